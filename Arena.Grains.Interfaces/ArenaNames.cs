@@ -1,0 +1,17 @@
+namespace Arena;
+
+/// <summary>Provider and stream names shared by hosts and grains.</summary>
+public static class ArenaNames
+{
+    /// <summary>The grain storage provider for Arena's own grains.</summary>
+    public const string Storage = "arena";
+
+    /// <summary>The storage provider Orleans' stream pub/sub uses.</summary>
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>The stream provider that carries battle events.</summary>
+    public const string StreamProvider = "arena";
+
+    /// <summary>The stream namespace of battle events; the stream key is the battle id.</summary>
+    public const string BattleStreamNamespace = "battle";
+}

@@ -1,0 +1,15 @@
+namespace Arena.Battles;
+
+/// <summary>The models behind a voted battle, with their ratings after the vote.</summary>
+[GenerateSerializer, Immutable]
+public sealed record VoteReveal(
+    [property: Id(0)] BattleOutcome Outcome,
+    [property: Id(1)] RatingChange A,
+    [property: Id(2)] RatingChange B);
+
+/// <summary>A model's rating after a vote and how much the vote moved it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RatingChange(
+    [property: Id(0)] string Model,
+    [property: Id(1)] double Rating,
+    [property: Id(2)] double Delta);

@@ -1,0 +1,17 @@
+namespace Arena.Ratings;
+
+/// <summary>The leaderboard at one moment, best first.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaderboardSnapshot(
+    [property: Id(0)] IReadOnlyList<ModelStanding> Models,
+    [property: Id(1)] long TotalVotes);
+
+/// <summary>One model's place on the leaderboard.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ModelStanding(
+    [property: Id(0)] string Model,
+    [property: Id(1)] double Rating,
+    [property: Id(2)] int Votes,
+    [property: Id(3)] int Wins,
+    [property: Id(4)] int Losses,
+    [property: Id(5)] int Ties);

@@ -1,0 +1,13 @@
+using Arena.Battles;
+
+namespace Arena.Ratings;
+
+/// <summary>A vote as the leaderboard applies it; <see cref="BattleId"/> makes it idempotent.</summary>
+[GenerateSerializer, Immutable]
+public sealed record VoteRecord(
+    [property: Id(0)] Guid BattleId,
+    [property: Id(1)] string ModelA,
+    [property: Id(2)] string ModelB,
+    [property: Id(3)] BattleOutcome Outcome,
+    [property: Id(4)] string Category,
+    [property: Id(5)] DateTimeOffset VotedAt);

@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Arena.Battles;
+using Arena.Models;
+using Arena.Ratings;
+using Arena.Sessions;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace Arena.Web.Battles;
+
+/// <summary>
+/// The one place the UI and the HTTP API reach the grains through. It validates input, starts and
+/// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence.
+/// </summary>
+public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, TimeProvider time)
+{
+    /// <summary>Starts a blind battle for a session on a first prompt.</summary>
+    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt)
+    {
+        var text = ValidatePrompt(prompt);
+        var id = Guid.NewGuid();
+        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, "general"));
+        await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
+        return snapshot;
+    }
+
+    /// <summary>The battle as the client may see it (models hidden until the vote).</summary>
+    public Task<BattleSnapshot> GetAsync(Guid battleId) => client.GetGrain<IBattleGrain>(battleId).GetAsync();
+
+    /// <summary>Votes on a battle on behalf of a session and returns the reveal.</summary>
+    public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
+        client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+
+    /// <summary>The current leaderboard.</summary>
+    public Task<LeaderboardSnapshot> GetLeaderboardAsync() => client.GetGrain<ILeaderboardGrain>(0).GetAsync();
+
+    /// <summary>The battles a session started, newest first.</summary>
+    public Task<IReadOnlyList<SessionBattle>> GetHistoryAsync(string sessionId) =>
+        client.GetGrain<ISessionGrain>(sessionId).GetBattlesAsync();
+
+    /// <summary>
+    /// The battle's events from the start: first the text so far (as token events), then the live tail,
+    /// ending with <see cref="BattleEventKind.BattleDone"/>. Nothing is repeated and nothing is skipped.
+    /// </summary>
+    public async IAsyncEnumerable<BattleEvent> WatchAsync(Guid battleId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var live = Channel.CreateUnbounded<BattleEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
+            .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, battleId));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            live.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var battle = client.GetGrain<IBattleGrain>(battleId);
+            var cursor = new TranscriptCursor();
+            var snapshot = await battle.GetAsync();
+            foreach (var e in cursor.CatchUp(snapshot))
+            {
+                yield return e;
+            }
+
+            if (cursor.BattleDone)
+            {
+                yield break;
+            }
+
+            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (cursor.HasGapBefore(e))
+                {
+                    // An event went missing between the snapshot and the live tail: read the transcript again.
+                    foreach (var missed in cursor.CatchUp(await battle.GetAsync()))
+                    {
+                        yield return missed;
+                    }
+                }
+
+                if (cursor.Accept(e) is { } fresh)
+                {
+                    yield return fresh;
+                }
+
+                if (cursor.BattleDone)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private string ValidatePrompt(string? prompt)
+    {
+        var text = prompt?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw ArenaException.Invalid("The prompt is empty. Type a message for the two assistants.");
+        }
+
+        var max = limits.Value.MaxPromptChars;
+        if (text.Length > max)
+        {
+            throw ArenaException.Invalid($"The prompt has {text.Length} characters; the limit is {max}.");
+        }
+
+        return text;
+    }
+
+    private static string Preview(string prompt) => prompt.Length <= 120 ? prompt : prompt[..117] + "...";
+}
