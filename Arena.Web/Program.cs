@@ -1,5 +1,11 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Arena.Web.Hosting;
 
-/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+var builder = WebApplication.CreateBuilder(args);
+builder.AddArenaWeb();
+
+var app = builder.Build();
+app.MapArena();
+await app.RunAsync();
+
+/// <summary>The web host's entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;
