@@ -35,10 +35,10 @@ public static class TokenBatcher
             }
 
             // Hold back while the last flush is recent, unless the batch is full or the stream ended.
-            while (open && pending.Tokens < maxTokens && lastFlush is { } last && time.GetElapsedTime(last) < interval)
+            while (open && pending.Tokens < maxTokens && lastFlush is { } last && interval - time.GetElapsedTime(last) is var remaining && remaining > TimeSpan.Zero)
             {
                 var more = reader.WaitToReadAsync(cancellationToken).AsTask();
-                var due = Task.Delay(interval - time.GetElapsedTime(last), time, cancellationToken);
+                var due = Task.Delay(remaining, time, cancellationToken);
                 if (await Task.WhenAny(more, due) == more)
                 {
                     open = await more;

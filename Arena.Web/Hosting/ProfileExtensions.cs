@@ -1,3 +1,5 @@
+using Arena.Storage;
+
 namespace Arena.Web.Hosting;
 
 /// <summary>Chooses clustering and grain storage for the configured profile.</summary>
@@ -15,7 +17,8 @@ public static class ProfileExtensions
             o.ServiceId = options.ServiceId;
         });
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-        silo.AddMemoryGrainStorage(ArenaNames.Storage);
+        var connectionString = configuration.GetConnectionString("arena") ?? ProfileOptions.DefaultSqlite;
+        silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString);
         silo.AddMemoryGrainStorage(ArenaNames.PubSubStore);
         return silo;
     }

@@ -5,6 +5,9 @@ public sealed class ProfileOptions
 {
     public const string Section = "Arena:Silo";
 
+    /// <summary>Grain state of the embedded profile when <c>ConnectionStrings:arena</c> is not set.</summary>
+    public const string DefaultSqlite = "Data Source=data/arena.db";
+
     public string ClusterId { get; set; } = "arena";
 
     public string ServiceId { get; set; } = "arena";
