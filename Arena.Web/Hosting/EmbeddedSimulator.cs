@@ -32,8 +32,8 @@ public static class EmbeddedSimulator
             entries[prefix + "Provider"] = "vllm";
             entries[prefix + "BaseUrl"] = simulator.OpenAIEndpoint.ToString();
             entries[prefix + "Simulated"] = "true";
-            // The tool-calling simulated assistant serves the assistant route, not blind battles.
-            entries[prefix + "InArena"] = model.SupportsTools ? "false" : "true";
+            // The simulated tool-calling assistant serves the assistant route, not blind battles.
+            entries[prefix + "InArena"] = model.Style == AnswerStyles.Assistant ? "false" : "true";
             next++;
         }
 
