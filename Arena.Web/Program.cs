@@ -1,5 +1,12 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Arena.Web.Hosting;
 
-/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddEmbeddedSimulatorAsync();
+builder.AddArenaWeb();
+
+var app = builder.Build();
+app.MapArena();
+await app.RunAsync();
+
+/// <summary>The web host's entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,7 +13,7 @@ namespace Arena.Web.Battles;
 /// The one place the UI and the HTTP API reach the grains through. It validates input, starts and
 /// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence.
 /// </summary>
-public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, TimeProvider time)
+public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits)
 {
     /// <summary>Starts a blind battle for a session on a first prompt.</summary>
     public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt)

@@ -1,2 +1,5 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using VllmSim;
+
+var app = VllmSimServer.Build(args);
+app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"VllmSim listening on {string.Join(", ", app.Urls)}"));
+await app.RunAsync();

@@ -1,0 +1,293 @@
+using Arena.Models;
+using Arena.Ratings;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Arena.Battles;
+
+/// <summary>
+/// One blind battle. It owns the transcript, streams both sides at once onto the battle's stream,
+/// and accepts exactly one vote from its owner once both sides have finished.
+/// </summary>
+public sealed partial class BattleGrain(
+    [PersistentState("battle", ArenaNames.Storage)] IPersistentState<BattleState> state,
+    ModelCatalog catalog,
+    TimeProvider time,
+    ILogger<BattleGrain> logger) : Grain, IBattleGrain
+{
+    private const string InterruptedMessage = "The answer was interrupted because the server restarted. Start a new round.";
+
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private IAsyncStream<BattleEvent>? _stream;
+
+    private BattleState Battle => state.State;
+
+    private IAsyncStream<BattleEvent> Stream => _stream ??= this.GetStreamProvider(ArenaNames.StreamProvider)
+        .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, this.GetPrimaryKey()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Answers stream only inside the activation that started them: a new activation that finds a
+        // battle still streaming was interrupted by a crash or restart.
+        if (Battle.Status == BattleStatus.Streaming)
+        {
+            foreach (var side in Battle.Turns.SelectMany(t => new[] { t.A, t.B }).Where(s => !s.IsFinished))
+            {
+                side.Status = SideStatus.Failed;
+                side.Error = InterruptedMessage;
+            }
+
+            Battle.Status = BattleStatus.Failed;
+            await SaveAsync();
+        }
+    }
+
+    public async Task<BattleSnapshot> StartAsync(StartBattle request)
+    {
+        if (Battle.Status != BattleStatus.None)
+        {
+            throw ArenaException.Conflict("This battle has already started.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Prompt))
+        {
+            throw ArenaException.Invalid("The prompt is empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SessionId))
+        {
+            throw ArenaException.Invalid("A battle needs a session.");
+        }
+
+        var (modelA, modelB) = ModelPairing.Draw(catalog.ArenaModelIds, Random.Shared);
+        state.State = new BattleState
+        {
+            Status = BattleStatus.Streaming,
+            SessionId = request.SessionId,
+            ModelA = modelA,
+            ModelB = modelB,
+            Category = string.IsNullOrWhiteSpace(request.Category) ? "general" : request.Category,
+            CreatedAt = time.GetUtcNow(),
+            Turns = [new TurnState { Prompt = request.Prompt }],
+        };
+        await SaveAsync();
+        LogBattleStarted(logger, this.GetPrimaryKey(), modelA, modelB);
+
+        // Both sides run in this activation's context, off the caller's request.
+        _ = RunTurnAsync(0);
+        return Snapshot();
+    }
+
+    public Task<BattleSnapshot> GetAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(Snapshot());
+    }
+
+    public async Task<VoteReveal> VoteAsync(string sessionId, BattleOutcome outcome)
+    {
+        EnsureExists();
+        if (!Enum.IsDefined(outcome))
+        {
+            throw ArenaException.Invalid($"Unknown vote {(int)outcome}; vote a, b, tie or both_bad.");
+        }
+
+        if (!string.Equals(sessionId, Battle.SessionId, StringComparison.Ordinal))
+        {
+            throw ArenaException.Forbidden("This battle belongs to another session; only the person who started it can vote.");
+        }
+
+        if (Battle.Reveal is not null)
+        {
+            throw ArenaException.Conflict("This battle has already been voted on.");
+        }
+
+        if (Battle.Vote is { } pending)
+        {
+            // A stored vote whose result was not recorded yet (a crash in between): finish that one.
+            return pending == outcome
+                ? await CompleteVoteAsync()
+                : throw ArenaException.Conflict("This battle has already been voted on.");
+        }
+
+        switch (Battle.Status)
+        {
+            case BattleStatus.Streaming:
+                throw ArenaException.Conflict("Both assistants must finish answering before you vote.");
+            case BattleStatus.Failed:
+                throw ArenaException.Conflict("One assistant failed, so this battle cannot be voted on. Start a new round.");
+        }
+
+        Battle.Vote = outcome;
+        Battle.VotedAt = time.GetUtcNow();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            Battle.Vote = null;
+            Battle.VotedAt = null;
+            throw;
+        }
+
+        return await CompleteVoteAsync();
+    }
+
+    private async Task<VoteReveal> CompleteVoteAsync()
+    {
+        var vote = new VoteRecord(this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, Battle.Vote!.Value, Battle.Category, Battle.VotedAt!.Value);
+        var reveal = await GrainFactory.GetGrain<ILeaderboardGrain>(0).RecordVoteAsync(vote);
+        Battle.Reveal = reveal;
+        Battle.Status = BattleStatus.Voted;
+        await SaveAsync();
+        return reveal;
+    }
+
+    private async Task RunTurnAsync(int turn)
+    {
+        try
+        {
+            await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA), RunSideAsync(turn, Side.B, Battle.ModelB));
+            var t = Battle.Turns[turn];
+            Battle.Status = t.A.Status == SideStatus.Done && t.B.Status == SideStatus.Done ? BattleStatus.ReadyToVote : BattleStatus.Failed;
+            await SaveAsync();
+            await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
+        }
+        catch (Exception ex)
+        {
+            LogTurnFailed(logger, ex, this.GetPrimaryKey(), turn);
+        }
+    }
+
+    private async Task RunSideAsync(int turn, Side side, string modelId)
+    {
+        var answer = Battle.Turns[turn][side];
+        answer.Status = SideStatus.Streaming;
+        try
+        {
+            var request = new GenerationRequest(History(turn, side));
+            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(modelId).GenerateAsync(request))
+            {
+                if (chunk.Text.Length > 0)
+                {
+                    var offset = answer.Text.Length;
+                    answer.Text += chunk.Text;
+                    answer.OutputTokens += chunk.Tokens;
+                    await PublishAsync(new BattleEvent(BattleEventKind.Token, turn, side, offset, chunk.Text));
+                }
+
+                if (chunk.Completion is { } done)
+                {
+                    answer.Status = SideStatus.Done;
+                    answer.FinishReason = done.FinishReason;
+                    answer.InputTokens = done.InputTokens;
+                    answer.OutputTokens = done.OutputTokens;
+                    answer.TimeToFirstTokenMs = done.TimeToFirstTokenMs;
+                    answer.DurationMs = done.DurationMs;
+                }
+                else if (chunk.Error is { } error)
+                {
+                    Fail(answer, error);
+                }
+            }
+
+            if (!answer.IsFinished)
+            {
+                Fail(answer, "The model's answer ended unexpectedly.");
+            }
+        }
+        catch (ArenaException ex)
+        {
+            Fail(answer, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            LogSideFailed(logger, ex, this.GetPrimaryKey(), side, modelId);
+            Fail(answer, "The assistant could not be reached. Start a new round.");
+        }
+
+        await SaveAsync();
+        await PublishAsync(answer.Status == SideStatus.Done
+            ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
+            : new BattleEvent(BattleEventKind.SideError, turn, side, answer.Text.Length, answer.Error ?? "The assistant failed."));
+    }
+
+    /// <summary>The conversation one side has seen: every earlier prompt with its own answer, then this prompt.</summary>
+    private List<ChatMessage> History(int turn, Side side)
+    {
+        var messages = new List<ChatMessage>();
+        for (var i = 0; i < turn; i++)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[i].Prompt));
+            messages.Add(new ChatMessage(ChatRole.Assistant, Battle.Turns[i][side].Text));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[turn].Prompt));
+        return messages;
+    }
+
+    private static void Fail(SideState answer, string error)
+    {
+        answer.Status = SideStatus.Failed;
+        answer.Error = error;
+    }
+
+    private async Task PublishAsync(BattleEvent e)
+    {
+        try
+        {
+            await Stream.OnNextAsync(e);
+        }
+        catch (Exception ex)
+        {
+            // The transcript holds the text; a watcher that missed this event reads it from the snapshot.
+            LogPublishFailed(logger, ex, this.GetPrimaryKey(), e.Kind);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private void EnsureExists()
+    {
+        if (Battle.Status == BattleStatus.None)
+        {
+            throw ArenaException.NotFound($"There is no battle {this.GetPrimaryKey()}.");
+        }
+    }
+
+    private BattleSnapshot Snapshot() => new(
+        this.GetPrimaryKey(),
+        Battle.Status,
+        Battle.Category,
+        Battle.CreatedAt,
+        Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B))).ToArray(),
+        Battle.Reveal?.Outcome,
+        Battle.Reveal);
+
+    private static SideSnapshot Snapshot(SideState s) =>
+        new(s.Status, s.Text, s.Error, s.OutputTokens, s.TimeToFirstTokenMs, s.DurationMs, s.FinishReason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Battle {BattleId} started: {ModelA} vs {ModelB}")]
+    private static partial void LogBattleStarted(ILogger logger, Guid battleId, string modelA, string modelB);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId} turn {Turn} failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, Guid battleId, int turn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} side {Side} ({ModelId}) failed")]
+    private static partial void LogSideFailed(ILogger logger, Exception exception, Guid battleId, Side side, string modelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} could not publish a {Kind} event")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid battleId, BattleEventKind kind);
+}

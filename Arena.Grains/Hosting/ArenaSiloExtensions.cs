@@ -1,0 +1,37 @@
+using Arena.Models;
+using Arena.Ratings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Arena.Hosting;
+
+/// <summary>Registers Arena's grains' services, options and streams on a silo.</summary>
+public static class ArenaSiloExtensions
+{
+    /// <summary>The pulling period of the battle streams; latency added is about half of it at p50.</summary>
+    public static readonly TimeSpan StreamPullingPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Everything Arena's grains need except grain storage and clustering, which the profile chooses.</summary>
+    public static ISiloBuilder AddArenaGrains(this ISiloBuilder silo)
+    {
+        silo.AddMemoryStreams(ArenaNames.StreamProvider, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod)));
+        silo.Services.AddArenaGrainServices();
+        return silo;
+    }
+
+    /// <summary>The services grains use: model catalog and client, rating options, the clock.</summary>
+    public static IServiceCollection AddArenaGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelCatalogOptions>, ModelCatalogValidation>();
+        services.AddOptions<EloOptions>().BindConfiguration(EloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<IChatModelClient, OpenAiChatModelClient>();
+        return services;
+    }
+}

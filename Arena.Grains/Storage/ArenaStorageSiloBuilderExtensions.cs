@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace Arena.Storage;
+
+/// <summary>
+/// Wires the Orleans ADO.NET providers to Arena's schema. Each helper also registers a start-up
+/// step that applies the schema (idempotently) before any provider reads its queries, so hosts
+/// need no separate migration step.
+/// </summary>
+public static class ArenaStorageSiloBuilderExtensions
+{
+    /// <summary>Adds a named grain storage provider backed by a SQLite file (WAL mode).</summary>
+    public static ISiloBuilder AddArenaSqliteStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        AddSchema(builder, DatabaseKind.Sqlite, connectionString);
+        return builder.AddAdoNetGrainStorage(name, options =>
+        {
+            options.Invariant = ArenaSchema.Invariant(DatabaseKind.Sqlite);
+            options.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Adds a named grain storage provider backed by PostgreSQL.</summary>
+    public static ISiloBuilder AddArenaPostgresStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        AddSchema(builder, DatabaseKind.PostgreSql, connectionString);
+        return builder.AddAdoNetGrainStorage(name, options =>
+        {
+            options.Invariant = ArenaSchema.Invariant(DatabaseKind.PostgreSql);
+            options.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Uses PostgreSQL as the cluster membership table.</summary>
+    public static ISiloBuilder AddArenaPostgresClustering(this ISiloBuilder builder, string connectionString)
+    {
+        AddSchema(builder, DatabaseKind.PostgreSql, connectionString);
+        return builder.UseAdoNetClustering(options =>
+        {
+            options.Invariant = ArenaSchema.Invariant(DatabaseKind.PostgreSql);
+            options.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Uses PostgreSQL as the reminder table.</summary>
+    public static ISiloBuilder AddArenaPostgresReminders(this ISiloBuilder builder, string connectionString)
+    {
+        AddSchema(builder, DatabaseKind.PostgreSql, connectionString);
+        return builder.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = ArenaSchema.Invariant(DatabaseKind.PostgreSql);
+            options.ConnectionString = connectionString;
+        });
+    }
+
+    private static void AddSchema(ISiloBuilder builder, DatabaseKind kind, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        builder.Services.Configure<ArenaSchemaOptions>(o => o.Targets.Add(new ArenaSchemaTarget(kind, connectionString)));
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArenaSchemaStartup>());
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Arena.Hosting;
+using Arena.Web.Api;
+using Arena.Web.Battles;
+using Arena.Web.Sessions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Arena.Web.Hosting;
+
+/// <summary>Composes the web host: the co-hosted silo, the API, and the services between them.</summary>
+public static class ArenaWebExtensions
+{
+    /// <summary>Registers the silo (for the configured profile), the battle service and the API's plumbing.</summary>
+    public static WebApplicationBuilder AddArenaWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ArenaProblemHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+
+        builder.UseOrleans(silo => silo.AddArenaProfile(builder.Configuration).AddArenaGrains());
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and endpoints, and announces the address once Arena is ready.</summary>
+    public static WebApplication MapArena(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseArenaSession();
+        app.MapBattleApi();
+        app.MapLeaderboardApi();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"Arena is ready at {string.Join(", ", addresses)}");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,75 @@
+using VllmSim.Protocol;
+
+namespace VllmSim.Generation;
+
+/// <summary>Turns a request into a <see cref="CompletionPlan"/>: deterministic in (model, messages, seed).</summary>
+internal static class CompletionPlanner
+{
+    private const int ArgumentPieceChars = 8;
+
+    public static int EstimatePromptTokens(ChatRequest request)
+    {
+        // About four characters a token, plus the chat template's few tokens per message.
+        var tokens = 3 + request.Messages.Sum(m => 4 + SimTokenizer.Estimate(m.Content));
+        tokens += request.Tools.Sum(t => 8 + SimTokenizer.Estimate(t.Name + t.Description + (t.Parameters?.GetRawText() ?? "")));
+        return tokens;
+    }
+
+    /// <summary>The random source for one request's text and latencies.</summary>
+    public static Random RandomFor(SimModelOptions model, ChatRequest request)
+    {
+        var seed = request.Temperature is 0 ? "greedy" : (request.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parts = new List<string> { model.Id, seed };
+        parts.AddRange(request.Messages.Select(m => m.Role + "\u0001" + m.Content));
+        return new Random(StableHash.ToSeed(StableHash.Of([.. parts])));
+    }
+
+    public static CompletionPlan Plan(SimModelOptions model, ChatRequest request, int maxTokens, Random random)
+    {
+        var promptTokens = EstimatePromptTokens(request);
+        var last = request.Messages[^1];
+        var lastUser = request.Messages.LastOrDefault(m => m.Role == "user")?.Content ?? last.Content;
+        var composer = new AnswerComposer(model.Style, random);
+
+        if (last.Role == "tool")
+        {
+            var toolName = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCallNames.Count > 0)?.ToolCallNames[0] ?? last.Name ?? "the tool";
+            return TextPlan(composer.SummarizeToolResult(toolName, last.Content), request, maxTokens, promptTokens);
+        }
+
+        if (model.SupportsTools && ToolCallPlanner.Plan(request.Tools, request.ToolChoice, lastUser) is { } call)
+        {
+            var pieces = new List<string>();
+            for (var i = 0; i < call.ArgumentsJson.Length; i += ArgumentPieceChars)
+            {
+                pieces.Add(call.ArgumentsJson.Substring(i, Math.Min(ArgumentPieceChars, call.ArgumentsJson.Length - i)));
+            }
+
+            return new CompletionPlan([], call, pieces, "tool_calls", null, promptTokens);
+        }
+
+        return TextPlan(composer.Compose(PromptAnalysis.Analyze(lastUser)), request, maxTokens, promptTokens);
+    }
+
+    private static CompletionPlan TextPlan(string text, ChatRequest request, int maxTokens, int promptTokens)
+    {
+        string? stopReason = null;
+        foreach (var stop in request.Stop)
+        {
+            var at = text.IndexOf(stop, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                text = text[..at];
+                stopReason = stop;
+            }
+        }
+
+        var tokens = SimTokenizer.Tokenize(text);
+        if (tokens.Count > maxTokens)
+        {
+            return new CompletionPlan(tokens.Take(maxTokens).ToList(), null, [], "length", null, promptTokens);
+        }
+
+        return new CompletionPlan(tokens, null, [], "stop", stopReason, promptTokens);
+    }
+}

@@ -1,0 +1,35 @@
+namespace VllmSim.Protocol;
+
+/// <summary>The parts of a chat completion request the simulator acts on.</summary>
+internal sealed record ChatRequest(
+    string Model,
+    IReadOnlyList<ChatMessage> Messages,
+    bool Stream,
+    bool IncludeUsage,
+    int? MaxTokens,
+    int N,
+    double? Temperature,
+    long? Seed,
+    IReadOnlyList<string> Stop,
+    IReadOnlyList<ToolDefinition> Tools,
+    ToolChoice ToolChoice);
+
+/// <summary>One message of the conversation; <paramref name="Content"/> is the text of all its text parts.</summary>
+internal sealed record ChatMessage(string Role, string Content, string? Name, string? ToolCallId, IReadOnlyList<string> ToolCallNames);
+
+/// <summary>A function tool offered by the client.</summary>
+internal sealed record ToolDefinition(string Name, string Description, JsonElement? Parameters);
+
+/// <summary>The request's <c>tool_choice</c>: none, auto, required, or one named function.</summary>
+internal sealed record ToolChoice(ToolChoiceMode Mode, string? FunctionName)
+{
+    public static ToolChoice Auto { get; } = new(ToolChoiceMode.Auto, null);
+}
+
+internal enum ToolChoiceMode
+{
+    Auto,
+    None,
+    Required,
+    Named,
+}
