@@ -25,7 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Waits are on explicit conditions; this is only the ceiling for a condition that never comes.
         Assertions.SetDefaultExpectTimeout(30_000);
 
-        Server.Start();
+        await Server.StartAsync();
+        await EnsureServesHomeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -33,6 +34,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    // A server that cannot render the home page fails every test the same way; say why once, plainly.
+    private async Task EnsureServesHomeAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var response = await http.GetAsync(new Uri("/", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Arena answered GET / with {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        }
     }
 
     /// <summary>A fresh browser context (its own cookies, so its own Arena session) and a page in it.</summary>
