@@ -1,3 +1,4 @@
+using Arena.Web.Components.Battles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Arena.Web.Components;
@@ -10,6 +11,7 @@ public static class UiExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AnswerMarkdown>();
         return services;
     }
 
