@@ -1,7 +1,7 @@
 using Arena.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddEmbeddedSimulatorAsync();
+builder.AddEmbeddedSimulator();
 builder.AddArenaWeb();
 
 var app = builder.Build();
