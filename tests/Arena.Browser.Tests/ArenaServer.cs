@@ -9,34 +9,25 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using VllmSim;
 
 namespace Arena.Browser.Tests;
 
 /// <summary>
-/// Arena.Web on a real Kestrel port on 127.0.0.1, in-process, with its own temporary database and fast
-/// simulated models.
+/// Arena.Web on a real Kestrel port on 127.0.0.1, in-process, with its own temporary database, its own
+/// silo ports and fast simulated models (the embedded VllmSim at a twentieth of its latency).
 /// </summary>
-/// <remarks>
-/// Arena's embedded simulator builds its own WebApplication before Arena's host is built, and
-/// WebApplicationFactory would take that first host for the app under test. So the test starts VllmSim
-/// itself, turns the embedded one off and lists the simulator's models as Arena's models.
-/// </remarks>
 public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
 {
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "arena-browser-" + Guid.NewGuid().ToString("N"));
 
-    private RunningSimulator? _simulator;
-
     /// <summary>The address the browser opens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = default!;
 
-    /// <summary>Starts the simulator and Arena, and learns Arena's port.</summary>
-    public async Task StartAsync()
+    /// <summary>Starts Arena and learns its port.</summary>
+    public void Start()
     {
         Directory.CreateDirectory(_dataDirectory);
-        _simulator = await VllmSimServer.StartAsync(new SimulatorOptions { TimeScale = 0.05 });
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -45,35 +36,16 @@ public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var simulator = _simulator ?? throw new InvalidOperationException("Call StartAsync to start the server.");
-
         // UseSetting reaches WebApplicationBuilder.Configuration before Program builds the host.
         builder.UseSetting("ConnectionStrings:arena", $"Data Source={Path.Combine(_dataDirectory, "arena.db")}");
-        builder.UseSetting("Arena:Simulator:Enabled", "false");
         builder.UseSetting("Arena:Simulator:TimeScale", "0.05");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
-        var index = 0;
-        foreach (var model in simulator.Options.Models)
-        {
-            var prefix = $"Arena:Models:{index.ToString(CultureInfo.InvariantCulture)}:";
-            builder.UseSetting(prefix + "Id", model.Id);
-            builder.UseSetting(prefix + "Provider", "vllm");
-            builder.UseSetting(prefix + "BaseUrl", simulator.OpenAIEndpoint.ToString());
-            builder.UseSetting(prefix + "Simulated", "true");
-            builder.UseSetting(prefix + "InArena", model.SupportsTools ? "false" : "true");
-            index++;
-        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_simulator is not null)
-        {
-            await _simulator.DisposeAsync();
-        }
-
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -25,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Waits are on explicit conditions; this is only the ceiling for a condition that never comes.
         Assertions.SetDefaultExpectTimeout(30_000);
 
-        await Server.StartAsync();
+        Server.Start();
         await EnsureServesHomeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
