@@ -16,6 +16,7 @@ public sealed partial class BattleJourneyTests(BrowserFixture fixture)
 
         await page.RunBattleAsync("Explain what a hash map is, in two short paragraphs.");
         await Expect(page.GetByTestId("turn-prompt")).ToHaveTextAsync("Explain what a hash map is, in two short paragraphs.");
+        await Expect(page.GetByTestId("prompt")).ToHaveValueAsync("");
         await Expect(page.GetByTestId("vote-a")).ToBeEnabledAsync();
         await Expect(page.GetByTestId("reveal")).ToHaveCountAsync(0);
         var beforeVote = await page.ContentAsync();
