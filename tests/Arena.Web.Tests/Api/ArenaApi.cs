@@ -56,7 +56,7 @@ public sealed class ArenaApi(HttpClient http)
     public async Task<HistoryView> GetHistoryAsync() => Parse<HistoryView>(await GetOkAsync("/api/sessions/me/battles"));
 
     /// <summary>Reads a battle's whole event stream, until the server ends it (after battle_done).</summary>
-    public async Task<IReadOnlyList<BattleSseEvent>> ReadEventsAsync(string eventsPath)
+    public async Task<List<BattleSseEvent>> ReadEventsAsync(string eventsPath)
     {
         using var deadline = new CancellationTokenSource(BattleDeadline);
         using var response = await Http.GetAsync(eventsPath, HttpCompletionOption.ResponseHeadersRead, deadline.Token);

@@ -16,8 +16,18 @@ namespace Arena.Web.Tests.Hosting;
 public sealed class ArenaWebFactory(string dataDirectory, RunningSimulator? simulator, int maxPromptChars, double embeddedTimeScale = 0.02)
     : WebApplicationFactory<ArenaWeb::Program>
 {
+    public const string SessionCookieName = "arena_session";
+
     /// <summary>A client with its own cookie jar: a new session, kept across its requests.</summary>
     public HttpClient CreateSessionClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+    /// <summary>A client that sends the session cookie <paramref name="sessionId"/> (32 lowercase hex digits) and keeps no others.</summary>
+    public HttpClient CreateSessionClient(string sessionId)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        http.DefaultRequestHeaders.Add("Cookie", $"{SessionCookieName}={sessionId}");
+        return http;
+    }
 
     /// <summary>Starts the host. WebApplicationFactory only starts synchronously, so this runs it off the caller's thread.</summary>
     public Task StartAsync() => Task.Run(StartServer);
