@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -59,19 +60,28 @@ public sealed class ArenaApi(HttpClient http)
     public async Task<List<BattleSseEvent>> ReadEventsAsync(string eventsPath)
     {
         using var deadline = new CancellationTokenSource(BattleDeadline);
-        using var response = await Http.GetAsync(eventsPath, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-
-        await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
         var events = new List<BattleSseEvent>();
-        var parser = SseParser.Create(stream, (_, data) => Encoding.UTF8.GetString(data));
-        await foreach (var item in parser.EnumerateAsync(deadline.Token))
+        await foreach (var e in StreamEventsAsync(eventsPath, deadline.Token))
         {
-            events.Add(new BattleSseEvent(item.EventType, item.Data));
+            events.Add(e);
         }
 
         return events;
+    }
+
+    /// <summary>A battle's events as they arrive; stopping the enumeration closes the stream.</summary>
+    public async IAsyncEnumerable<BattleSseEvent> StreamEventsAsync(string eventsPath, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync(eventsPath, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var parser = SseParser.Create(stream, (_, data) => Encoding.UTF8.GetString(data));
+        await foreach (var item in parser.EnumerateAsync(cancellationToken))
+        {
+            yield return new BattleSseEvent(item.EventType, item.Data);
+        }
     }
 
     /// <summary>Waits for a battle to finish: its event stream ends after battle_done.</summary>

@@ -26,4 +26,49 @@ public sealed class StreamingBattleTests(SlowArenaFixture fixture) : IClassFixtu
         Assert.Null(battle.Reveal);
         Assert.Equal(leaderboard, (await api.GetLeaderboardAsync()).Body);
     }
+
+    [Fact]
+    public async Task Events_SubscribedMidStream_StartsWithTextSoFarThenContinuesWithoutGapOrRepeat()
+    {
+        var api = new ArenaApi(fixture.Factory.CreateSessionClient());
+        var (started, _) = await api.StartBattleAsync("Describe the water cycle.");
+        using var deadline = new CancellationTokenSource(ArenaApi.BattleDeadline);
+
+        // The first watcher's first token is the signal that some text exists.
+        await using var first = api.StreamEventsAsync(started.Events, deadline.Token).GetAsyncEnumerator(deadline.Token);
+        BattleSseEvent early;
+        do
+        {
+            Assert.True(await first.MoveNextAsync(), "The stream ended before any token.");
+            early = first.Current;
+        }
+        while (early.Type != "token");
+        var side = SseEvents.SideOf(early)!;
+
+        // A late watcher: it first gets that side's text so far (at offset 0), then the live tail.
+        var late = new ArenaApi(fixture.Factory.CreateSessionClient());
+        var received = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = "", ["b"] = "" };
+        var tokens = 0;
+        await foreach (var e in late.StreamEventsAsync(started.Events, deadline.Token))
+        {
+            Assert.Equal("token", e.Type);
+            var s = SseEvents.SideOf(e)!;
+            Assert.Equal(received[s].Length, SseEvents.OffsetOf(e)); // no gap, no repeat
+            if (received[s].Length == 0 && s == side)
+            {
+                Assert.StartsWith(SseEvents.TextOf(early), SseEvents.TextOf(e), StringComparison.Ordinal);
+            }
+
+            received[s] += SseEvents.TextOf(e);
+            if (++tokens == 6)
+            {
+                break;
+            }
+        }
+
+        Assert.NotEmpty(received[side]);
+        var (battle, _) = await api.GetBattleAsync(started.BattleId);
+        Assert.StartsWith(received["a"], battle.Turns[0].A.Text, StringComparison.Ordinal);
+        Assert.StartsWith(received["b"], battle.Turns[0].B.Text, StringComparison.Ordinal);
+    }
 }
