@@ -1,11 +1,14 @@
+using Arena.Web.Components;
 using Arena.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddEmbeddedSimulatorAsync();
+builder.AddEmbeddedSimulator();
 builder.AddArenaWeb();
+builder.Services.AddArenaUi();
 
 var app = builder.Build();
 app.MapArena();
+app.MapArenaUi();
 await app.RunAsync();
 
 /// <summary>The web host's entry point, visible to WebApplicationFactory.</summary>

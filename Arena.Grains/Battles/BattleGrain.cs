@@ -197,10 +197,6 @@ public sealed partial class BattleGrain(
                 Fail(answer, "The model's answer ended unexpectedly.");
             }
         }
-        catch (ArenaException ex)
-        {
-            Fail(answer, ex.Message);
-        }
         catch (Exception ex)
         {
             LogSideFailed(logger, ex, this.GetPrimaryKey(), side, modelId);

@@ -18,9 +18,15 @@ public sealed class ModelCatalogValidation : IValidateOptions<ModelCatalogOption
                 failures.AddRange(results.Select(r => $"{path}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
             }
 
-            if (!Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (!string.IsNullOrWhiteSpace(model.BaseUrl)
+                && (!Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             {
                 failures.Add($"{path}:BaseUrl: '{model.BaseUrl}' is not an absolute http(s) URL.");
+            }
+
+            if (model.ResolvedBaseUrl is null && model.Provider != "vllm")
+            {
+                failures.Add($"{path}:BaseUrl: a {model.Provider} model needs a base URL.");
             }
         }
 

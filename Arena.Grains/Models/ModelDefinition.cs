@@ -13,14 +13,17 @@ public sealed class ModelDefinition
     /// <summary>The name shown after the reveal; defaults to the id.</summary>
     public string? DisplayName { get; set; }
 
-    /// <summary>What serves it: vllm, openai, ollama, groq, mistral, or any OpenAI-compatible server.</summary>
+    /// <summary>What serves it: vllm, openai, ollama, groq, mistral, or openai-compatible (any other server).</summary>
     [Required]
+    [RegularExpression("^(vllm|openai|ollama|groq|mistral|openai-compatible)$", ErrorMessage = "The provider is one of vllm, openai, ollama, groq, mistral, openai-compatible.")]
     public string Provider { get; set; } = "vllm";
 
-    /// <summary>The OpenAI-compatible base URL, ending in <c>/v1</c>.</summary>
-    [Required]
-    [Url]
-    public string BaseUrl { get; set; } = "";
+    /// <summary>
+    /// The OpenAI-compatible base URL, ending in <c>/v1</c>. Optional for openai, groq, mistral and
+    /// ollama (their usual address is used), and for vllm models served by GPU-node silos (each node
+    /// advertises where its vLLM listens).
+    /// </summary>
+    public string? BaseUrl { get; set; }
 
     /// <summary>The model name the server knows it by; defaults to the id.</summary>
     public string? ServedModelName { get; set; }
@@ -38,7 +41,32 @@ public sealed class ModelDefinition
     [Range(1, 100_000)]
     public int MaxConcurrency { get; set; } = 256;
 
+    /// <summary>How often the model is drawn for a battle, relative to the others.</summary>
+    [Range(0.0, 1000.0)]
+    public double Weight { get; set; } = 1.0;
+
+    /// <summary>The price of a million input tokens, in dollars.</summary>
+    [Range(0.0, 100_000.0)]
+    public double InputPricePerMillion { get; set; }
+
+    /// <summary>The price of a million output tokens, in dollars.</summary>
+    [Range(0.0, 100_000.0)]
+    public double OutputPricePerMillion { get; set; }
+
+    /// <summary>Whether the model can call tools (the assistant route needs one that can).</summary>
+    public bool SupportsTools { get; set; }
+
     public string Name => DisplayName ?? Id;
+
+    /// <summary>The configured base URL, or the provider's usual one; null when GPU nodes must supply it.</summary>
+    public string? ResolvedBaseUrl => !string.IsNullOrWhiteSpace(BaseUrl) ? BaseUrl : Provider switch
+    {
+        "openai" => "https://api.openai.com/v1",
+        "groq" => "https://api.groq.com/openai/v1",
+        "mistral" => "https://api.mistral.ai/v1",
+        "ollama" => "http://127.0.0.1:11434/v1",
+        _ => null,
+    };
 
     public string ServedName => ServedModelName ?? Id;
 }

@@ -61,7 +61,7 @@ public sealed partial class ModelGrain(
                 }
                 else
                 {
-                    yield return new GenerationChunk(batch.Text, batch.Tokens, Error: $"The stream from {model.Name} ended before the answer was finished.");
+                    yield return new GenerationChunk(batch.Text, batch.Tokens, Error: "The model server ended the stream before the answer was finished.");
                 }
             }
 
@@ -98,12 +98,25 @@ public sealed partial class ModelGrain(
         }
     }
 
-    private static string Describe(ModelDefinition model, Exception ex) => ex switch
+    /// <summary>
+    /// A failure as the user may read it. Battles are blind, so the text never names the model:
+    /// server messages that mention it (e.g. vLLM's "model ... does not exist") are redacted.
+    /// </summary>
+    private static string Describe(ModelDefinition model, Exception ex)
     {
-        ClientResultException { Status: > 0 } http => $"{model.Name} failed: the model server answered {http.Status}: {FirstLine(http.Message)}",
-        HttpRequestException http => $"{model.Name} is unreachable: {http.Message}",
-        _ => $"{model.Name} failed: {FirstLine(ex.Message)}",
-    };
+        var text = ex switch
+        {
+            ClientResultException { Status: > 0 } http => $"The model server answered {http.Status}: {FirstLine(http.Message)}",
+            HttpRequestException http => $"The model server is unreachable: {http.Message}",
+            _ => $"The model failed: {FirstLine(ex.Message)}",
+        };
+        foreach (var name in new[] { model.Id, model.ServedName, model.Name }.Distinct().OrderByDescending(n => n.Length))
+        {
+            text = text.Replace(name, "the model", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text;
+    }
 
     private static string FirstLine(string message)
     {

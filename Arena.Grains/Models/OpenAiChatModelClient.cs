@@ -49,7 +49,8 @@ public sealed class OpenAiChatModelClient : IChatModelClient
 
         var options = new OpenAIClientOptions
         {
-            Endpoint = new Uri(model.BaseUrl),
+            Endpoint = new Uri(model.ResolvedBaseUrl
+                ?? throw new InvalidOperationException($"Model '{model.Id}' has no base URL and no GPU node serves it.")),
             // Arena decides about retries itself: a failed side is shown, not silently retried for seconds.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromMinutes(10),

@@ -18,6 +18,7 @@ internal sealed partial class ChatCompletionHandler(
     ILogger<ChatCompletionHandler> logger)
 {
     private const int MaxBodyBytes = 16 * 1024 * 1024;
+    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(100);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -153,6 +154,8 @@ internal sealed partial class ChatCompletionHandler(
 
             if (i == failAt && run.Failure == SimFailureKind.DropConnection)
             {
+                // Like a real network drop: what was sent arrives, the line goes quiet, then the connection dies.
+                await Task.Delay(DropGrace, time, ct);
                 context.Abort();
                 return;
             }

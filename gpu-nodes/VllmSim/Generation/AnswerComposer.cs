@@ -102,7 +102,7 @@ internal sealed class AnswerComposer(string style, Random random)
             var sentences = Choose(source, 4).Select(s => StripLabel(Fill(s))).ToList();
             for (var i = 0; i < sentences.Count; i++)
             {
-                sb.Append(PhraseBank.ChattyConnectors[i % PhraseBank.ChattyConnectors.Length]).Append(LowerFirst(sentences[i]));
+                sb.Append(PhraseBank.ChattyConnectors[i % PhraseBank.ChattyConnectors.Length]).Append(StartsWithName(sentences[i]) ? sentences[i] : LowerFirst(sentences[i]));
                 sb.Append(i == 1 ? "\n\n" : " ");
             }
         }
@@ -216,6 +216,10 @@ internal sealed class AnswerComposer(string style, Random random)
         "sql" => "SQL",
         var other => UpperFirst(other),
     };
+
+    private bool StartsWithName(string s) =>
+        (_prompt.CompareA is { Length: > 0 } a && s.StartsWith(a, StringComparison.Ordinal))
+        || (_prompt.CompareB is { Length: > 0 } b && s.StartsWith(b, StringComparison.Ordinal));
 
     private static string StripLabel(string s)
     {

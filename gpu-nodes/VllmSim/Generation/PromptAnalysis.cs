@@ -32,6 +32,8 @@ internal sealed partial record PromptAnalysis(QuestionKind Kind, string Topic, I
         "work", "works", "mean", "means", "much", "many", "more", "most", "very", "really", "not", "no", "yes", "okay", "ok",
         "python", "javascript", "typescript", "csharp", "java", "rust", "go", "golang", "sql", "bash", "c", "simple", "quick",
         "short", "brief", "briefly", "let", "lets", "help", "something", "thing", "things", "one", "two", "three", "five", "ten",
+        "bake", "cook", "build", "learn", "start", "improve", "choose", "fix", "set", "install", "find", "keep", "become", "grow",
+        "stay", "computes", "compute", "calculate", "like", "today", "now", "home", "way", "doing", "done", "going",
     };
 
     private static readonly (string Word, string Language)[] Languages =
@@ -49,8 +51,15 @@ internal sealed partial record PromptAnalysis(QuestionKind Kind, string Topic, I
         var topic = keywords.Count == 0 ? "this topic" : string.Join(' ', keywords.Take(Math.Min(3, keywords.Count)));
 
         var (a, b) = FindComparison(lower);
+        a = a is null ? null : OriginalCasing(text, a);
+        b = b is null ? null : OriginalCasing(text, b);
         var kind = Classify(lower, words, a is not null);
         var language = Languages.FirstOrDefault(l => words.Contains(l.Word) || lower.Contains(l.Word, StringComparison.Ordinal) && l.Word.Length > 3).Language ?? "python";
+        if (a is not null && b is not null)
+        {
+            topic = $"{a} vs {b}";
+        }
+
         return new PromptAnalysis(kind, topic, keywords, a, b, language, text.Trim());
     }
 
@@ -123,6 +132,12 @@ internal sealed partial record PromptAnalysis(QuestionKind Kind, string Topic, I
 
         // Keep the last three words of each side: "which is faster python" becomes "faster python".
         static string Clean(string s) => string.Join(' ', s.Trim().TrimEnd('?', '.', '!').Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
+    }
+
+    private static string OriginalCasing(string text, string lowered)
+    {
+        var at = text.IndexOf(lowered, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? lowered : text.Substring(at, lowered.Length);
     }
 
     private static bool Has(List<string> words, params string[] any) => any.Any(words.Contains);

@@ -1,0 +1,109 @@
+using Arena.Battles;
+
+namespace Arena.Web.Components.Battles;
+
+/// <summary>
+/// The page's model of one battle: built from a snapshot, advanced by live events, replaced again by the
+/// final snapshot. It never holds model ids before the vote, because the snapshot does not carry them.
+/// </summary>
+public sealed class BattleTranscript
+{
+    private readonly List<TurnView> _turns = [];
+
+    /// <summary>The battle shown.</summary>
+    public Guid BattleId { get; private set; }
+
+    /// <summary>Where the battle stands, as far as the page knows.</summary>
+    public BattleStatus Status { get; private set; }
+
+    /// <summary>The prompts and both sides' answers.</summary>
+    public IReadOnlyList<TurnView> Turns => _turns;
+
+    /// <summary>The outcome the user chose, once voted.</summary>
+    public BattleOutcome? Vote { get; private set; }
+
+    /// <summary>The models and their new ratings, once voted.</summary>
+    public VoteReveal? Reveal { get; private set; }
+
+    /// <summary>True once neither side is still answering.</summary>
+    public bool IsFinished => Status is BattleStatus.ReadyToVote or BattleStatus.Failed or BattleStatus.Voted;
+
+    /// <summary>True when both sides answered and nobody voted yet.</summary>
+    public bool IsReadyToVote => Status == BattleStatus.ReadyToVote && Reveal is null;
+
+    /// <summary>Replaces everything with the battle as the grain sees it.</summary>
+    public void Load(BattleSnapshot snapshot)
+    {
+        BattleId = snapshot.BattleId;
+        Status = snapshot.Status;
+        Vote = snapshot.Vote;
+        Reveal = snapshot.Reveal;
+        _turns.Clear();
+        foreach (var turn in snapshot.Turns)
+        {
+            var view = new TurnView(turn.Prompt);
+            view.A.Load(turn.A);
+            view.B.Load(turn.B);
+            _turns.Add(view);
+        }
+    }
+
+    /// <summary>Advances the transcript by one live event.</summary>
+    public void Apply(BattleEvent e)
+    {
+        if (e.Kind == BattleEventKind.BattleDone)
+        {
+            if (!IsFinished)
+            {
+                var last = _turns.Count > 0 ? _turns[^1] : null;
+                var bothDone = last is { A.Status: SideStatus.Done, B.Status: SideStatus.Done };
+                Status = bothDone ? BattleStatus.ReadyToVote : BattleStatus.Failed;
+            }
+
+            return;
+        }
+
+        if (e.Side is not { } side || e.Turn < 0 || e.Turn >= _turns.Count)
+        {
+            return;
+        }
+
+        var answer = _turns[e.Turn][side];
+        switch (e.Kind)
+        {
+            case BattleEventKind.Token:
+                answer.Append(e.Offset, e.Text);
+                break;
+            case BattleEventKind.SideDone:
+                answer.Finish();
+                break;
+            case BattleEventKind.SideError:
+                answer.Fail(e.Text);
+                break;
+        }
+    }
+
+    /// <summary>Records the user's vote and the reveal it returned.</summary>
+    public void Revealed(VoteReveal reveal)
+    {
+        Reveal = reveal;
+        Vote = reveal.Outcome;
+        Status = BattleStatus.Voted;
+    }
+}
+
+/// <summary>One prompt and both anonymous answers to it.</summary>
+public sealed class TurnView(string prompt)
+{
+    /// <summary>What the user asked.</summary>
+    public string Prompt { get; } = prompt;
+
+    /// <summary>Assistant A's answer.</summary>
+    public AnswerView A { get; } = new();
+
+    /// <summary>Assistant B's answer.</summary>
+    public AnswerView B { get; } = new();
+
+    /// <summary>The answer of one side.</summary>
+    public AnswerView this[Side side] => side == Side.A ? A : B;
+}

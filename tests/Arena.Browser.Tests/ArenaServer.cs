@@ -1,0 +1,65 @@
+extern alias ArenaWeb;
+
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arena.Browser.Tests;
+
+/// <summary>
+/// Arena.Web on a real Kestrel port on 127.0.0.1, in-process, with its own temporary database, its own
+/// silo ports and fast simulated models (the embedded VllmSim at a twentieth of its latency).
+/// </summary>
+public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
+{
+    private readonly string _dataDirectory =
+        Path.Combine(Path.GetTempPath(), "arena-browser-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The address the browser opens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>Starts Arena and learns its port.</summary>
+    public void Start()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting reaches WebApplicationBuilder.Configuration before Program builds the host.
+        builder.UseSetting("ConnectionStrings:arena", $"Data Source={Path.Combine(_dataDirectory, "arena.db")}");
+        builder.UseSetting("Arena:Simulator:TimeScale", "0.05");
+        builder.UseSetting("Arena:Silo:SiloPort", FreePort());
+        builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the OS cleans its temp directory later.
+        }
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+    }
+}

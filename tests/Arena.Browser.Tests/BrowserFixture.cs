@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+
+namespace Arena.Browser.Tests;
+
+/// <summary>One Arena server and one headless chromium, shared by the browser tests.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    /// <summary>The running Arena.</summary>
+    public ArenaServer Server { get; } = new();
+
+    /// <summary>Debian's chromium, driven by Playwright.</summary>
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing; install chromium: apt-get install -y chromium");
+        }
+
+        // Waits are on explicit conditions; this is only the ceiling for a condition that never comes.
+        Assertions.SetDefaultExpectTimeout(30_000);
+
+        Server.Start();
+        await EnsureServesHomeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    // A server that cannot render the home page fails every test the same way; say why once, plainly.
+    private async Task EnsureServesHomeAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var response = await http.GetAsync(new Uri("/", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Arena answered GET / with {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        }
+    }
+
+    /// <summary>A fresh browser context (its own cookies, so its own Arena session) and a page in it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool isMobile = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = isMobile,
+            HasTouch = isMobile,
+            DeviceScaleFactor = 1,
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

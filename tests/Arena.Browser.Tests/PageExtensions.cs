@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace Arena.Browser.Tests;
+
+internal static class PageExtensions
+{
+    /// <summary>Waits until the Blazor circuit is connected; a click before that would be lost.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive='true']").WaitForAsync();
+
+    /// <summary>Saves a full-page screenshot to /tmp/arena-<paramref name="name"/>.png for a look by eye.</summary>
+    public static Task ScreenshotToTmpAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/arena-{name}.png", FullPage = true });
+
+    /// <summary>How far the page is wider than its viewport, in CSS pixels (0 when nothing scrolls sideways).</summary>
+    public static Task<int> HorizontalOverflowAsync(this IPage page) =>
+        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+    /// <summary>Sends a prompt with Enter and waits until both panes have finished answering.</summary>
+    public static async Task RunBattleAsync(this IPage page, string prompt)
+    {
+        var box = page.GetByTestId("prompt");
+        await box.FillAsync(prompt);
+        await box.PressAsync("Enter");
+        foreach (var pane in new[] { "pane-a", "pane-b" })
+        {
+            await Assertions.Expect(page.GetByTestId(pane)).ToHaveAttributeAsync("data-status", "done");
+            await Assertions.Expect(page.GetByTestId(pane).Locator(".answer-text")).Not.ToBeEmptyAsync();
+        }
+    }
+}

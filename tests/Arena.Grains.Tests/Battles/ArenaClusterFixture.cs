@@ -1,0 +1,103 @@
+using System.Globalization;
+using Arena.Hosting;
+using Arena.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using VllmSim;
+
+namespace Arena.Grains.Tests.Battles;
+
+/// <summary>
+/// A real two-silo Orleans cluster running Arena's grains on SQLite storage, with its models served
+/// by a real VllmSim over HTTP. Subclasses choose the simulated models.
+/// </summary>
+public abstract class ArenaClusterFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-cluster-" + Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public RunningSimulator Simulator { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The models VllmSim serves; all of them take part in battles.</summary>
+    protected abstract List<SimModelOptions> Models();
+
+    protected virtual double TimeScale => 0.02;
+
+    public async Task InitializeAsync()
+    {
+        var models = Models();
+        Simulator = await VllmSimServer.StartAsync(new SimulatorOptions { Models = models, TimeScale = TimeScale, Seed = 7 });
+
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < models.Count; i++)
+        {
+            var prefix = $"Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:";
+            settings[prefix + "Id"] = models[i].Id;
+            settings[prefix + "BaseUrl"] = Simulator.OpenAIEndpoint.ToString();
+            settings[prefix + "Simulated"] = "true";
+        }
+
+        var connectionString = $"Data Source={Path.Combine(_directory, "arena.db")}";
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) => silo
+            .AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
+            .AddMemoryGrainStorage(ArenaNames.PubSubStore)
+            .AddArenaGrains());
+        builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Simulator.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>Two healthy, fast simulated models: every battle is between them.</summary>
+public sealed class HealthyArenaFixture : ArenaClusterFixture
+{
+    protected override List<SimModelOptions> Models() =>
+    [
+        new() { Id = "sim-terse", Style = AnswerStyles.Terse, MaxTokens = 200 },
+        new() { Id = "sim-chatty", Style = AnswerStyles.Chatty, MaxTokens = 200 },
+    ];
+}
+
+/// <summary>A model that always fails mid-stream against one that takes minutes to start answering.</summary>
+public sealed class TroubledArenaFixture : ArenaClusterFixture
+{
+    public const string Broken = "sim-broken";
+    public const string Slow = "sim-slow";
+
+    protected override double TimeScale => 1.0;
+
+    protected override List<SimModelOptions> Models() =>
+    [
+        new() { Id = Broken, Style = AnswerStyles.Terse, TtftMs = 1, TtftStdMs = 0, InterTokenMs = 1, InterTokenStdMs = 0, Failures = new() { MidStreamErrorRate = 1.0 } },
+        new() { Id = Slow, Style = AnswerStyles.Chatty, TtftMs = 600_000, TtftStdMs = 0 },
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class HealthyArenaCollection : ICollectionFixture<HealthyArenaFixture>
+{
+    public const string Name = "healthy arena";
+}
+
+[CollectionDefinition(Name)]
+public sealed class TroubledArenaCollection : ICollectionFixture<TroubledArenaFixture>
+{
+    public const string Name = "troubled arena";
+}
