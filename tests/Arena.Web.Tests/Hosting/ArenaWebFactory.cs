@@ -4,17 +4,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
-using VllmSim;
 
 namespace Arena.Web.Tests.Hosting;
 
 /// <summary>
-/// Hosts Arena.Web (co-hosted silo, SQLite grain state) in memory, with its data in a given directory
-/// and its silo on free loopback ports. Its models are those of <paramref name="simulator"/>, started
-/// by the test; with none, Arena starts its embedded simulator itself.
+/// Hosts Arena.Web (co-hosted silo, SQLite grain state, embedded VllmSim) in memory, with its data in
+/// <paramref name="dataDirectory"/>, its silo on free loopback ports, and the simulator's latencies
+/// multiplied by <paramref name="timeScale"/>.
 /// </summary>
-public sealed class ArenaWebFactory(string dataDirectory, RunningSimulator? simulator, int maxPromptChars, double embeddedTimeScale = 0.02)
-    : WebApplicationFactory<ArenaWeb::Program>
+public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int maxPromptChars) : WebApplicationFactory<ArenaWeb::Program>
 {
     public const string SessionCookieName = "arena_session";
 
@@ -40,28 +38,9 @@ public sealed class ArenaWebFactory(string dataDirectory, RunningSimulator? simu
             ["ConnectionStrings:arena"] = $"Data Source={Path.Combine(dataDirectory, "arena.db")}",
             ["Arena:Silo:SiloPort"] = Invariant(ports[0]),
             ["Arena:Silo:GatewayPort"] = Invariant(ports[1]),
+            ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
         };
-        if (simulator is null)
-        {
-            settings["Arena:Simulator:TimeScale"] = embeddedTimeScale.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            // The same models the embedded simulator would add (see EmbeddedSimulator), served by the test's simulator.
-            settings["Arena:Simulator:Enabled"] = "false";
-            for (var i = 0; i < simulator.Options.Models.Count; i++)
-            {
-                var model = simulator.Options.Models[i];
-                var prefix = $"Arena:Models:{Invariant(i)}:";
-                settings[prefix + "Id"] = model.Id;
-                settings[prefix + "Provider"] = "vllm";
-                settings[prefix + "BaseUrl"] = simulator.OpenAIEndpoint.ToString();
-                settings[prefix + "Simulated"] = "true";
-                settings[prefix + "InArena"] = model.SupportsTools ? "false" : "true";
-            }
-        }
-
         foreach (var (key, value) in settings)
         {
             // UseSetting (not ConfigureAppConfiguration), so that Program sees these before it builds its host.

@@ -1,29 +1,21 @@
 using System.Net;
 using Arena.Web.Tests.Api;
-using Microsoft.Data.Sqlite;
 
 namespace Arena.Web.Tests.Hosting;
 
-/// <summary>Arena.Web as it starts by default: with its embedded simulator, under WebApplicationFactory.</summary>
+/// <summary>Arena.Web as it starts by default, with its embedded simulator, under WebApplicationFactory.</summary>
 public sealed class EmbeddedSimulatorTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-web-tests-" + Guid.NewGuid().ToString("N"));
-    private ArenaWebFactory? _factory;
+    private readonly ArenaHost _host = new(timeScale: 0.02);
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _host.StartAsync();
 
     [Fact]
     public async Task WebApplicationFactory_EmbeddedSimulatorEnabled_HostsArenaApi()
     {
-        // Program starts VllmSim (a WebApplication of its own) before it builds Arena's host, and
-        // WebApplicationFactory takes the first host built by the entry point: it serves the simulator.
-        _factory = new ArenaWebFactory(_directory, simulator: null, ArenaHost.MaxPromptChars);
-        await _factory.StartAsync();
-        using var http = _factory.CreateSessionClient();
+        // Regression: Program used to start VllmSim (a host of its own) before building Arena's, and
+        // WebApplicationFactory, which takes the first host the entry point builds, served the simulator.
+        using var http = _host.Factory.CreateSessionClient();
 
         using var response = await http.GetAsync("/api/models");
 
@@ -32,14 +24,5 @@ public sealed class EmbeddedSimulatorTests : IAsyncLifetime
         Assert.True(models.Models.Count(m => m.InArena) >= 2, "The embedded simulator's models are not in the arena.");
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }
