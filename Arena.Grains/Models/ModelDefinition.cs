@@ -7,7 +7,7 @@ public sealed class ModelDefinition
 {
     /// <summary>Arena's id for the model, unique, e.g. <c>sim-llama-3.1-8b</c>.</summary>
     [Required]
-    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$", ErrorMessage = "A model id is 1-128 letters, digits or . _ : @ / -, starting with a letter or digit.")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$", ErrorMessage = "A model id is 1-128 letters, digits or . _ : / -, starting with a letter or digit.")]
     public string Id { get; set; } = "";
 
     /// <summary>The name shown after the reveal; defaults to the id.</summary>

@@ -15,6 +15,9 @@ public static class ArenaWebExtensions
     /// <summary>Registers the silo (for the configured profile), the battle service and the API's plumbing.</summary>
     public static WebApplicationBuilder AddArenaWeb(this WebApplicationBuilder builder)
     {
+        // `dotnet run` starts in Production, where the framework's scripts (blazor.web.js) are served
+        // from the build's static web assets only when asked to; published output has them anyway.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddProblemDetails();

@@ -36,6 +36,8 @@ public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Production, as the README's run command starts it: static assets must load without Development's help.
+        builder.UseEnvironment("Production");
         // UseSetting reaches WebApplicationBuilder.Configuration before Program builds the host.
         builder.UseSetting("ConnectionStrings:arena", $"Data Source={Path.Combine(_dataDirectory, "arena.db")}");
         builder.UseSetting("Arena:Simulator:TimeScale", "0.05");

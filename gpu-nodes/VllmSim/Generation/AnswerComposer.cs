@@ -5,18 +5,28 @@ namespace VllmSim.Generation;
 /// <summary>Writes an answer to the user's last message in a model's style; the same inputs and random seed give the same text.</summary>
 internal sealed class AnswerComposer(string style, Random random)
 {
-    private PromptAnalysis _prompt = PromptAnalysis.Analyze("");
+    private static readonly string[] ChattyOpeners = ["Oh, great question!", "Ooh, I love this one!", "Happy to help with that!", "Ah, good one!", "Sure thing!"];
+
+    private static readonly string[] ChattyConnectors = ["First off, ", "Another fun bit: ", "And honestly, ", "Oh, and ", "Also, "];
+
+    private static readonly string[] SequentialConnectors = ["First, ", "Then ", "After that, ", "Next, "];
+
+    private static readonly string[] ChattyWrapUps = ["Pretty neat, right?", "I find that part fascinating!", "Hope that paints a clear picture!", "Fun stuff, honestly!"];
+
+    private static readonly string[] MethodicalIntros = ["Let's work through this step by step.", "Let's break this down step by step.", "Let's take this one step at a time."];
+
+    private static readonly string[] AssistantLeads = ["Sure.", "Of course.", "Here you go."];
 
     public string Compose(PromptAnalysis prompt)
     {
-        _prompt = prompt;
+        var draft = new DraftWriter(random).Write(prompt);
         return style switch
         {
-            AnswerStyles.Chatty => Chatty(),
-            AnswerStyles.Terse => Terse(),
-            AnswerStyles.Methodical => Methodical(),
-            AnswerStyles.Assistant => Assistant(),
-            _ => Structured(),
+            AnswerStyles.Chatty => Chatty(draft),
+            AnswerStyles.Terse => Terse(draft),
+            AnswerStyles.Methodical => Methodical(draft),
+            AnswerStyles.Assistant => Assistant(draft),
+            _ => Structured(draft),
         };
     }
 
@@ -38,196 +48,159 @@ internal sealed class AnswerComposer(string style, Random random)
         };
     }
 
-    private string Structured()
+    private static string Structured(AnswerDraft d)
     {
-        var sb = new StringBuilder();
-        switch (_prompt.Kind)
+        if (d.Plain)
         {
-            case QuestionKind.Greeting:
-                return "Hello! I'm a simulated assistant. Ask me anything, and I'll give you a structured answer.";
-            case QuestionKind.Code:
-                sb.Append(Fill($"Here's a concise implementation for {{t}} in {LanguageName()}.")).Append("\n\n");
-                sb.Append(CodeSnippets.For(_prompt)).Append("\n\n### How it works\n\n");
-                sb.Append("- The function takes its input as a parameter and returns a new value instead of changing the input.\n");
-                sb.Append("- It handles the simple edge cases (empty or very small input) directly.\n");
-                sb.Append("- The last line shows a sample call so you can run it right away.\n\n");
-                sb.Append("### Conclusion\n\nAdapt the names and add tests for the edge cases that matter in your project.");
-                return sb.ToString();
-            case QuestionKind.Compare when _prompt.CompareA is not null:
-                sb.Append(Fill("Here's a side-by-side look at **{a}** and **{b}**.")).Append("\n\n### Comparison\n\n");
-                AppendBullets(sb, PhraseBank.CompareAspects, 4);
-                sb.Append("\n### Conclusion\n\n").Append(Fill("Choose {a} for a quick start and broad support; choose {b} when its strengths match your needs."));
-                return sb.ToString();
-            case QuestionKind.HowTo:
-                sb.Append(Fill(Pick(PhraseBank.Intros))).Append("\n\n### Steps\n\n");
-                AppendBullets(sb, PhraseBank.Steps, 5);
-                break;
-            case QuestionKind.Why:
-                sb.Append(Fill("There are a few reasons behind {t}.")).Append("\n\n### Key reasons\n\n");
-                AppendBullets(sb, PhraseBank.Reasons, 4);
-                break;
-            default:
-                sb.Append(Fill(Pick(PhraseBank.Intros))).Append("\n\n### Key points\n\n");
-                AppendBullets(sb, PhraseBank.Facets, 5);
-                break;
+            return d.Answer;
         }
 
-        sb.Append("\n### Conclusion\n\n").Append(Fill(Pick(PhraseBank.Conclusions)));
+        var sb = new StringBuilder(d.Intro ?? d.Answer);
+        if (d.Intro is not null && d.PointsAreTheList)
+        {
+            sb.Append(' ').Append(d.Answer);
+        }
+
+        AppendBlock(sb, d.Block);
+        AppendBlock(sb, d.Table);
+        if (d.Points.Count > 0)
+        {
+            sb.Append("\n\n### ").Append(d.Heading).Append("\n\n");
+            sb.AppendJoin('\n', d.Points.Select(p => "- " + p));
+        }
+
+        if (d.Closing.Length > 0)
+        {
+            sb.Append("\n\n### Conclusion\n\n").Append(d.Closing);
+        }
+
         return sb.ToString();
     }
 
-    private string Chatty()
+    private string Chatty(AnswerDraft d)
     {
-        if (_prompt.Kind == QuestionKind.Greeting)
+        var opener = Pick(ChattyOpeners);
+        if (d.Plain)
         {
-            return "Hey there! It's so nice to hear from you. What's on your mind today? I'm happy to chat about pretty much anything!";
+            return d.Answer.EndsWith('?') ? $"{d.Answer} 😊" : $"{d.Answer} {d.Question}";
         }
 
-        var sb = new StringBuilder(Pick(PhraseBank.ChattyOpeners)).Append(' ');
-        sb.Append(Fill("{T} is one of those things that's more fun than it first looks, so let's dive in.")).Append("\n\n");
-        if (_prompt.Kind == QuestionKind.Code)
+        var sb = new StringBuilder(opener).Append(' ').Append(d.Answer);
+        AppendBlock(sb, d.Block);
+        if (d.PointsAreTheList)
         {
-            sb.Append($"Here's a little {LanguageName()} snippet you can play with:\n\n").Append(CodeSnippets.For(_prompt)).Append("\n\n");
-            sb.Append("Try running it with a few different inputs. It's a great way to get a feel for what's going on!");
+            sb.Append("\n\n").Append(Numbered(d.Points));
+            sb.Append("\n\n").Append(Pick("Mix and match, they combine nicely!", "Any of these can be scaled up or down!", "My favourite is probably the first one!"));
         }
-        else
+        else if (d.Creative)
         {
-            var source = _prompt.Kind switch
+            sb.Append("\n\n").Append(Pick("I had fun with that one!", "That was fun to write!", "Hope that made you smile!"));
+        }
+        else if (NewPoints(d).Take(4).ToList() is { Count: > 0 } points)
+        {
+            sb.Append("\n\n");
+            var connectors = d.Sequential ? SequentialConnectors : ChattyConnectors;
+            for (var i = 0; i < points.Count; i++)
             {
-                QuestionKind.HowTo => PhraseBank.Steps,
-                QuestionKind.Why => PhraseBank.Reasons,
-                QuestionKind.Compare => PhraseBank.CompareAspects,
-                _ => PhraseBank.Facets,
-            };
-            var sentences = Choose(source, 4).Select(s => StripLabel(Fill(s))).ToList();
-            for (var i = 0; i < sentences.Count; i++)
-            {
-                sb.Append(PhraseBank.ChattyConnectors[i % PhraseBank.ChattyConnectors.Length]).Append(StartsWithName(sentences[i]) ? sentences[i] : LowerFirst(sentences[i]));
-                sb.Append(i == 1 ? "\n\n" : " ");
+                var connector = d.Sequential && i == points.Count - 1 && i > 0 ? "Finally, " : connectors[i % connectors.Length];
+                sb.Append(connector).Append(DraftWriter.LowerFirst(points[i]));
+                sb.Append(i == 1 && points.Count > 2 ? "\n\n" : " ");
             }
+
+            sb.Append(d.Sequential ? Pick("Easy, right?", "That's all there is to it!", "You've got this!") : Pick(ChattyWrapUps));
         }
 
-        sb.Append("\n\n").Append(Fill(Pick(PhraseBank.ChattyClosers)));
+        sb.Append("\n\n").Append(d.Question);
         return sb.ToString();
     }
 
-    private string Terse()
+    private static string Terse(AnswerDraft d)
     {
-        return _prompt.Kind switch
+        if (d.Terse is not null)
         {
-            QuestionKind.Greeting => "Hi. What do you need?",
-            QuestionKind.Code => CodeSnippets.For(_prompt),
-            QuestionKind.Compare when _prompt.CompareA is not null =>
-                Fill("{a}: easier start, broad support. {b}: stronger in specialised cases. Pick by constraints."),
-            QuestionKind.HowTo => Fill("1. Define the goal.\n2. Try {k0} on a small case.\n3. Check {k1}, then scale up."),
-            QuestionKind.Why => Fill(Pick(PhraseBank.Reasons)),
-            _ => Fill(Pick(PhraseBank.TerseAnswers)),
-        };
+            return d.Terse;
+        }
+
+        if (d.PointsAreTheList)
+        {
+            return Numbered(d.Points.Select(Shorten));
+        }
+
+        if (d.Block is not null)
+        {
+            return d.Block;
+        }
+
+        var first = d.Points.FirstOrDefault();
+        return first is null || d.Answer.Contains(first, StringComparison.Ordinal) || d.Answer.Length > 160 || d.Answer.EndsWith(':')
+            ? d.Answer
+            : $"{d.Answer} {first}";
     }
 
-    private string Methodical()
+    private string Methodical(AnswerDraft d)
     {
-        if (_prompt.Kind == QuestionKind.Greeting)
+        if (d.Plain)
         {
-            return "Hello! Please describe your question, and I will work through it step by step.";
+            return $"{d.Answer} Tell me what you're working on and we'll take it step by step.";
         }
 
-        var sb = new StringBuilder(Fill("Let's work through {t} step by step.")).Append("\n\n");
-        if (_prompt.Kind == QuestionKind.Code)
+        var sb = new StringBuilder(Pick(MethodicalIntros)).Append("\n\n").Append(d.Answer);
+        if (d.Creative)
         {
-            sb.Append($"1. **Understand the task:** the code needs to handle {_prompt.Topic}.\n");
-            sb.Append($"2. **Choose the approach:** a small, pure function in {LanguageName()}.\n");
-            sb.Append("3. **Implement it:**\n\n").Append(CodeSnippets.For(_prompt)).Append("\n\n");
-            sb.Append("4. **Verify:** run the sample call and compare with the expected output.\n\n");
-            sb.Append("**Summary:** the function above solves the task and is easy to test.");
-            return sb.ToString();
+            sb.Append("\n\n").Append(Numbered(d.Points)).Append("\n\n").Append(d.Block);
+        }
+        else if (d.Block is not null)
+        {
+            sb.Append("\n\n1. **Approach:** ").Append(d.Points.Count > 0 ? d.Points[0] : "keep it small and easy to test.");
+            sb.Append("\n2. **Implement it:**\n\n").Append(d.Block);
+            sb.Append("\n\n3. **Check the edge cases:** ").Append(d.Points.Count > 1 ? d.Points[1] : "run it on a small example and compare with the expected output.");
+            sb.Append("\n4. **Verify:** run the sample call and compare with the expected output.");
+        }
+        else if ((d.PointsAreTheList ? d.Points : NewPoints(d)) is { Count: > 0 } points)
+        {
+            sb.Append("\n\n").Append(Numbered(points));
         }
 
-        var source = _prompt.Kind switch
-        {
-            QuestionKind.Why => PhraseBank.Reasons,
-            QuestionKind.Compare => PhraseBank.CompareAspects,
-            QuestionKind.HowTo => PhraseBank.Steps,
-            _ => PhraseBank.Facets,
-        };
-        var items = _prompt.Kind == QuestionKind.HowTo ? PhraseBank.Steps.Take(5).ToList() : Choose(source, 4);
-        for (var i = 0; i < items.Count; i++)
-        {
-            sb.Append(i + 1).Append(". ").Append(Fill(items[i])).Append('\n');
-        }
-
-        sb.Append('\n').Append(Fill("**Summary:** by going through these steps in order, {t} becomes clear and manageable."));
+        sb.Append("\n\n**Summary:** ").Append(d.Closing.Length > 0 ? d.Closing : d.Answer);
         return sb.ToString();
     }
 
-    private string Assistant()
+    private string Assistant(AnswerDraft d)
     {
-        if (_prompt.Kind == QuestionKind.Greeting)
+        if (d.Plain || d.Creative)
         {
-            return "Hi! I can answer questions and use tools when they are available. What do you need?";
+            return d.Plain ? d.Answer : $"{d.Answer}\n\n{d.Block}";
         }
 
-        if (_prompt.Kind == QuestionKind.Code)
+        var sb = new StringBuilder(Pick(AssistantLeads)).Append(' ').Append(d.Answer);
+        AppendBlock(sb, d.Block);
+        var points = d.PointsAreTheList ? d.Points : d.Block is null ? NewPoints(d).Take(3).ToList() : [];
+        if (points.Count > 0)
         {
-            return $"Here is a {LanguageName()} version:\n\n{CodeSnippets.For(_prompt)}";
+            sb.Append("\n\n").AppendJoin('\n', points.Select(p => "- " + p));
         }
 
-        var sb = new StringBuilder(Fill("Sure. Here is what matters about {t}:")).Append("\n\n");
-        AppendBullets(sb, PhraseBank.Facets, 3);
-        return sb.ToString().TrimEnd();
+        return sb.ToString();
     }
 
-    private void AppendBullets(StringBuilder sb, string[] source, int count)
+    /// <summary>The points the answer has not already said.</summary>
+    private static List<string> NewPoints(AnswerDraft d) => [.. d.Points.Where(p => !d.Answer.Contains(p, StringComparison.Ordinal))];
+
+    private static void AppendBlock(StringBuilder sb, string? block)
     {
-        foreach (var line in Choose(source, count))
+        if (block is not null)
         {
-            sb.Append("- ").Append(Fill(line)).Append('\n');
+            sb.Append("\n\n").Append(block);
         }
     }
 
-    /// <summary>Picks <paramref name="count"/> distinct templates, keeping their original order.</summary>
-    private List<string> Choose(string[] source, int count)
+    private static string Numbered(IEnumerable<string> items) => string.Join('\n', items.Select((p, i) => $"{i + 1}. {p}"));
+
+    private static string Shorten(string idea)
     {
-        var indexes = Enumerable.Range(0, source.Length).OrderBy(_ => random.Next()).Take(Math.Min(count, source.Length)).Order();
-        return [.. indexes.Select(i => source[i])];
+        var end = idea.IndexOf(":** ", StringComparison.Ordinal);
+        return idea.StartsWith("**", StringComparison.Ordinal) && end > 0 ? idea[2..end] : idea;
     }
 
-    private string Pick(string[] source) => source[random.Next(source.Length)];
-
-    private string Fill(string template)
-    {
-        var k = _prompt.Keywords;
-        string Key(int i) => k.Count == 0 ? "the basics" : k[Math.Min(i, k.Count - 1)];
-        return template
-            .Replace("{t}", _prompt.Topic, StringComparison.Ordinal)
-            .Replace("{T}", UpperFirst(_prompt.Topic), StringComparison.Ordinal)
-            .Replace("{k0}", Key(0), StringComparison.Ordinal)
-            .Replace("{k1}", Key(1), StringComparison.Ordinal)
-            .Replace("{k2}", Key(2), StringComparison.Ordinal)
-            .Replace("{a}", _prompt.CompareA ?? Key(0), StringComparison.Ordinal)
-            .Replace("{b}", _prompt.CompareB ?? Key(1), StringComparison.Ordinal);
-    }
-
-    private string LanguageName() => _prompt.Language switch
-    {
-        "csharp" => "C#",
-        "javascript" => "JavaScript",
-        "typescript" => "TypeScript",
-        "sql" => "SQL",
-        var other => UpperFirst(other),
-    };
-
-    private bool StartsWithName(string s) =>
-        (_prompt.CompareA is { Length: > 0 } a && s.StartsWith(a, StringComparison.Ordinal))
-        || (_prompt.CompareB is { Length: > 0 } b && s.StartsWith(b, StringComparison.Ordinal));
-
-    private static string StripLabel(string s)
-    {
-        var end = s.StartsWith("**", StringComparison.Ordinal) ? s.IndexOf(":** ", StringComparison.Ordinal) : -1;
-        return end < 0 ? s : s[(end + 4)..];
-    }
-
-    private static string UpperFirst(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    private static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+    private string Pick(params string[] options) => options[random.Next(options.Length)];
 }

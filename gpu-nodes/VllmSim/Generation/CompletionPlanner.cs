@@ -48,7 +48,9 @@ internal static class CompletionPlanner
             return new CompletionPlan([], call, pieces, "tool_calls", null, promptTokens);
         }
 
-        return TextPlan(composer.Compose(PromptAnalysis.Analyze(lastUser)), request, maxTokens, promptTokens);
+        var userMessages = request.Messages.Where(m => m.Role == "user").Select(m => m.Content).ToList();
+        var earlier = userMessages.Count > 1 ? userMessages[..^1] : [];
+        return TextPlan(composer.Compose(PromptAnalysis.Analyze(lastUser, earlier)), request, maxTokens, promptTokens);
     }
 
     private static CompletionPlan TextPlan(string text, ChatRequest request, int maxTokens, int promptTokens)
