@@ -5,7 +5,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=models-file.sh
+# shellcheck source-path=SCRIPTDIR source=models-file.sh
 . "$here/models-file.sh"
 
 usage() {
