@@ -80,14 +80,16 @@ public static class Scripts
             .Select(dir => Path.Combine(dir, tool))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>A loopback port with nothing listening on it (just released by the OS).</summary>
-    public static int FreePort()
+    /// <summary>
+    /// A loopback port bound but not listening: connecting to it is refused, and while the socket is
+    /// open no other server (such as another test's simulator) can take the port.
+    /// </summary>
+    public static Socket ClosedPort(out int port)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 
     private static string FindRepoRoot()

@@ -58,7 +58,7 @@ public sealed class WaitReadyTests : IAsyncLifetime
     public async Task Times_out_naming_the_endpoint_where_nothing_listens()
     {
         using var dir = new TempDir();
-        var port = Scripts.FreePort();
+        using var closed = Scripts.ClosedPort(out var port);
         var models = dir.Write("models.conf", $"id=sim-llama-3.1-8b hf_model=meta/sim port={port}\n");
 
         var result = await Scripts.BashAsync("wait-ready.sh", ["--timeout", "1", "--interval", "0.1", models]);
