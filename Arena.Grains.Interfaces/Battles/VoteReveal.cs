@@ -5,7 +5,12 @@ namespace Arena.Battles;
 public sealed record VoteReveal(
     [property: Id(0)] BattleOutcome Outcome,
     [property: Id(1)] RatingChange A,
-    [property: Id(2)] RatingChange B);
+    [property: Id(2)] RatingChange B,
+    [property: Id(3)] string? ExcludedReason = null)
+{
+    /// <summary>Whether the vote moved the ratings (false for named battles and excluded votes).</summary>
+    public bool Counted => ExcludedReason is null;
+}
 
 /// <summary>A model's rating after a vote and how much the vote moved it.</summary>
 [GenerateSerializer, Immutable]

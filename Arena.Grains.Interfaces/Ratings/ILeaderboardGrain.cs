@@ -5,10 +5,14 @@ namespace Arena.Ratings;
 /// <summary>The singleton leaderboard (key 0): applies each vote once and serves standings.</summary>
 public interface ILeaderboardGrain : IGrainWithIntegerKey
 {
-    /// <summary>Applies a vote once per battle id; a repeat returns the first result unchanged.</summary>
+    /// <summary>Appends a vote to the ledger and applies it, once per battle id; a repeat returns the first result unchanged.</summary>
     Task<VoteReveal> RecordVoteAsync(VoteRecord vote);
 
-    /// <summary>The current standings, best first.</summary>
+    /// <summary>The current standings, best first: overall, or for one query category.</summary>
     [ReadOnly]
-    Task<LeaderboardSnapshot> GetAsync();
+    Task<LeaderboardSnapshot> GetAsync(string? category = null);
+
+    /// <summary>The categories that have votes.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetCategoriesAsync();
 }

@@ -4,7 +4,12 @@ namespace Arena.Ratings;
 [GenerateSerializer, Immutable]
 public sealed record LeaderboardSnapshot(
     [property: Id(0)] IReadOnlyList<ModelStanding> Models,
-    [property: Id(1)] long TotalVotes);
+    [property: Id(1)] long TotalVotes,
+    [property: Id(2)] string Category = LeaderboardSnapshot.Overall)
+{
+    /// <summary>The name of the view over all categories.</summary>
+    public const string Overall = "overall";
+}
 
 /// <summary>One model's place on the leaderboard.</summary>
 [GenerateSerializer, Immutable]

@@ -10,4 +10,11 @@ public sealed record VoteRecord(
     [property: Id(2)] string ModelB,
     [property: Id(3)] BattleOutcome Outcome,
     [property: Id(4)] string Category,
-    [property: Id(5)] DateTimeOffset VotedAt);
+    [property: Id(5)] DateTimeOffset VotedAt,
+    [property: Id(6)] BattleMode Mode = BattleMode.Anonymous,
+    [property: Id(7)] string SessionHash = "",
+    [property: Id(8)] string? ExcludedReason = null)
+{
+    /// <summary>Whether the vote moves ratings: anonymous, and not excluded.</summary>
+    public bool Counts => Mode == BattleMode.Anonymous && ExcludedReason is null;
+}

@@ -137,7 +137,14 @@ public sealed partial class BattleGrain(
 
     private async Task<VoteReveal> CompleteVoteAsync()
     {
-        var vote = new VoteRecord(this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, Battle.Vote!.Value, Battle.Category, Battle.VotedAt!.Value);
+        var excluded = AnonymityCheck.Violation(
+            string.Concat(Battle.Turns.Select(t => t.A.Text)),
+            string.Concat(Battle.Turns.Select(t => t.B.Text)),
+            catalog.Find(Battle.ModelA),
+            catalog.Find(Battle.ModelB));
+        var vote = new VoteRecord(
+            this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, Battle.Vote!.Value, Battle.Category, Battle.VotedAt!.Value,
+            BattleMode.Anonymous, SessionHash(Battle.SessionId), excluded);
         var reveal = await GrainFactory.GetGrain<ILeaderboardGrain>(0).RecordVoteAsync(vote);
         Battle.Reveal = reveal;
         Battle.Status = BattleStatus.Voted;
@@ -281,6 +288,10 @@ public sealed partial class BattleGrain(
         messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[turn].Prompt));
         return messages;
     }
+
+    /// <summary>A short, one-way hash of the session id: the ledger can tell voters apart without knowing them.</summary>
+    private static string SessionHash(string sessionId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sessionId)))[..16];
 
     private static void Fail(SideState answer, string error)
     {

@@ -56,6 +56,9 @@ public sealed class ModelDefinition
     /// <summary>Whether the model can call tools (the assistant route needs one that can).</summary>
     public bool SupportsTools { get; set; }
 
+    /// <summary>Words that give the model away if an answer says them (its family, its vendor); battles that do are not rated.</summary>
+    public List<string> IdentityWords { get; set; } = [];
+
     public string Name => DisplayName ?? Id;
 
     /// <summary>The configured base URL, or the provider's usual one; null when GPU nodes must supply it.</summary>

@@ -1,20 +1,56 @@
 using Arena.Battles;
+using Arena.Ratings.Ledger;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Ratings;
 
-/// <summary>The singleton leaderboard: online Elo, applied once per battle.</summary>
-public sealed class LeaderboardGrain(
+/// <summary>
+/// The singleton leaderboard. Votes are appended to the durable ledger in groups (one transaction per
+/// group, so thousands of votes a second stay durable), applied in ledger order to online Elo overall
+/// and per category, and acknowledged only once their group is committed. The ledger decides
+/// exactly-once: a battle already in it gets its recorded result back. The grain state is only a
+/// checkpoint; on activation the ledger rows after it are replayed.
+/// </summary>
+[Reentrant]
+public sealed partial class LeaderboardGrain(
     [PersistentState("leaderboard", ArenaNames.Storage)] IPersistentState<LeaderboardState> state,
-    IOptions<EloOptions> elo) : Grain, ILeaderboardGrain
+    IVoteLedger ledger,
+    IOptions<EloOptions> elo,
+    ILogger<LeaderboardGrain> logger) : Grain, ILeaderboardGrain
 {
-    public async Task<VoteReveal> RecordVoteAsync(VoteRecord vote)
+    private const int MaxGroup = 2_000;
+    private static readonly TimeSpan CheckpointPeriod = TimeSpan.FromSeconds(10);
+
+    private readonly List<(VoteRecord Vote, TaskCompletionSource<VoteReveal> Done)> _queue = [];
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private bool _committing;
+    private long _checkpointedSeq;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Applied.TryGetValue(vote.BattleId, out var applied))
+        _checkpointedSeq = state.State.LastSeq;
+        var replayed = 0;
+        await foreach (var entry in ledger.ReadAsync(state.State.LastSeq, cancellationToken))
         {
-            return applied;
+            Apply(state.State, entry.Vote);
+            state.State.LastSeq = entry.Seq;
+            replayed++;
         }
 
+        if (replayed > 0)
+        {
+            LogReplayed(logger, replayed, state.State.LastSeq);
+        }
+
+        this.RegisterGrainTimer(CheckpointAsync, CheckpointPeriod, CheckpointPeriod);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await CheckpointAsync(cancellationToken);
+
+    public Task<VoteReveal> RecordVoteAsync(VoteRecord vote)
+    {
         if (string.IsNullOrWhiteSpace(vote.ModelA) || string.IsNullOrWhiteSpace(vote.ModelB) || vote.ModelA == vote.ModelB)
         {
             throw ArenaException.Invalid("A vote needs two different models.");
@@ -25,66 +61,157 @@ public sealed class LeaderboardGrain(
             throw ArenaException.Invalid($"Unknown outcome {(int)vote.Outcome}.");
         }
 
-        var options = elo.Value;
-        var a = Standing(vote.ModelA);
-        var b = Standing(vote.ModelB);
-        var (newA, newB) = Elo.Update(a.Rating, b.Rating, Elo.ScoreOfA(vote.Outcome, options), options);
-        var reveal = new VoteReveal(
-            vote.Outcome,
-            new RatingChange(vote.ModelA, newA, newA - a.Rating),
-            new RatingChange(vote.ModelB, newB, newB - b.Rating));
-
-        a.Rating = newA;
-        b.Rating = newB;
-        switch (vote.Outcome)
+        if (string.IsNullOrWhiteSpace(vote.Category))
         {
-            case BattleOutcome.A:
-                a.Wins++;
-                b.Losses++;
-                break;
-            case BattleOutcome.B:
-                a.Losses++;
-                b.Wins++;
-                break;
-            default:
-                a.Ties++;
-                b.Ties++;
-                break;
+            throw ArenaException.Invalid("A vote needs a category.");
         }
 
-        state.State.Applied[vote.BattleId] = reveal;
-        try
+        var done = new TaskCompletionSource<VoteReveal>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add((vote, done));
+        if (!_committing)
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The vote is not durable, so it must not count: go back to what storage holds.
-            await state.ReadStateAsync();
-            throw;
+            _committing = true;
+            _ = CommitQueuedAsync();
         }
 
-        return reveal;
+        return done.Task;
     }
 
-    public Task<LeaderboardSnapshot> GetAsync()
+    public Task<LeaderboardSnapshot> GetAsync(string? category = null)
     {
-        var models = state.State.Models
+        var name = string.IsNullOrWhiteSpace(category) ? LeaderboardSnapshot.Overall : category.Trim();
+        var board = name == LeaderboardSnapshot.Overall ? state.State.Overall : state.State.Categories.GetValueOrDefault(name) ?? new RatingBoard();
+        var models = board.Models
             .Select(m => new ModelStanding(m.Key, m.Value.Rating, m.Value.Votes, m.Value.Wins, m.Value.Losses, m.Value.Ties))
             .OrderByDescending(m => m.Rating)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
             .ToArray();
-        return Task.FromResult(new LeaderboardSnapshot(models, state.State.Applied.Count));
+        return Task.FromResult(new LeaderboardSnapshot(models, board.Votes, name));
     }
 
-    private StandingState Standing(string model)
+    public Task<IReadOnlyList<string>> GetCategoriesAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(state.State.Categories.Keys.Order(StringComparer.Ordinal).ToArray());
+
+    /// <summary>Commits queued votes group by group, while votes keep arriving.</summary>
+    private async Task CommitQueuedAsync()
     {
-        if (!state.State.Models.TryGetValue(model, out var standing))
+        try
         {
-            standing = new StandingState { Rating = elo.Value.InitialRating };
-            state.State.Models[model] = standing;
+            while (_queue.Count > 0)
+            {
+                var group = _queue.Take(MaxGroup).ToArray();
+                _queue.RemoveRange(0, group.Length);
+                await _writing.WaitAsync();
+                try
+                {
+                    await CommitAsync(group);
+                }
+                finally
+                {
+                    _writing.Release();
+                }
+            }
+        }
+        finally
+        {
+            _committing = false;
+        }
+    }
+
+    private async Task CommitAsync((VoteRecord Vote, TaskCompletionSource<VoteReveal> Done)[] group)
+    {
+        try
+        {
+            var recorded = await ledger.FindAsync(group.Select(g => g.Vote.BattleId).ToHashSet());
+            // Work on copies: the live boards change only once the group is durable.
+            var working = new LeaderboardState
+            {
+                Overall = state.State.Overall.Clone(),
+                Categories = state.State.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
+            };
+            var results = new Dictionary<Guid, VoteReveal>();
+            var entries = new List<LedgerEntry>();
+            foreach (var (vote, _) in group)
+            {
+                if (recorded.TryGetValue(vote.BattleId, out var earlier))
+                {
+                    results[vote.BattleId] = earlier.Reveal;
+                }
+                else if (!results.ContainsKey(vote.BattleId))
+                {
+                    var (a, b) = Apply(working, vote);
+                    var entry = new LedgerEntry(0, vote, a.Rating, b.Rating, a.Delta, b.Delta);
+                    entries.Add(entry);
+                    results[vote.BattleId] = entry.Reveal;
+                }
+            }
+
+            var lastSeq = await ledger.AppendAsync(entries);
+            if (entries.Count > 0)
+            {
+                state.State.Overall = working.Overall;
+                state.State.Categories = working.Categories;
+                state.State.LastSeq = lastSeq;
+            }
+
+            foreach (var (vote, done) in group)
+            {
+                done.TrySetResult(results[vote.BattleId]);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Not durable, so not counted and not acknowledged: callers may retry.
+            LogCommitFailed(logger, ex, group.Length);
+            foreach (var (_, done) in group)
+            {
+                done.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Applies a vote to the overall and category boards (counted votes only); returns the overall changes.</summary>
+    private (RatingChange A, RatingChange B) Apply(LeaderboardState target, VoteRecord vote)
+    {
+        var options = elo.Value;
+        if (!vote.Counts)
+        {
+            return (target.Overall.Current(vote.ModelA, options), target.Overall.Current(vote.ModelB, options));
         }
 
-        return standing;
+        if (!target.Categories.TryGetValue(vote.Category, out var category))
+        {
+            category = new RatingBoard();
+            target.Categories[vote.Category] = category;
+        }
+
+        category.Apply(vote, options);
+        return target.Overall.Apply(vote, options);
     }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.LastSeq == _checkpointedSeq)
+        {
+            return;
+        }
+
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            var seq = state.State.LastSeq;
+            await state.WriteStateAsync(cancellationToken);
+            _checkpointedSeq = seq;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Leaderboard replayed {Count} ledger rows up to {Seq}")]
+    private static partial void LogReplayed(ILogger logger, int count, long seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Count} votes could not be written to the ledger")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
 }

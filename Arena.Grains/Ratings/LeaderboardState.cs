@@ -1,17 +1,23 @@
-using Arena.Battles;
-
 namespace Arena.Ratings;
 
-/// <summary>The leaderboard's stored state. Type and member ids are stored; keep them stable.</summary>
+/// <summary>
+/// The leaderboard's checkpoint: the boards as of ledger row <see cref="LastSeq"/>. The ledger is the
+/// source of truth; on activation the rows after the checkpoint are replayed. Type and member ids are
+/// stored; keep them stable.
+/// </summary>
 [GenerateSerializer]
 public sealed class LeaderboardState
 {
-    [Id(0)]
-    public Dictionary<string, StandingState> Models { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The last ledger row reflected in the boards.</summary>
+    [Id(2)]
+    public long LastSeq { get; set; }
 
-    /// <summary>The result of every applied vote, by battle id; a repeated vote returns it.</summary>
-    [Id(1)]
-    public Dictionary<Guid, VoteReveal> Applied { get; set; } = [];
+    [Id(3)]
+    public RatingBoard Overall { get; set; } = new();
+
+    /// <summary>One board per query category.</summary>
+    [Id(4)]
+    public Dictionary<string, RatingBoard> Categories { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One model's rating and record.</summary>
@@ -31,4 +37,6 @@ public sealed class StandingState
     public int Ties { get; set; }
 
     public int Votes => Wins + Losses + Ties;
+
+    public StandingState Clone() => new() { Rating = Rating, Wins = Wins, Losses = Losses, Ties = Ties };
 }

@@ -57,7 +57,7 @@ public static class ArenaStorageSiloBuilderExtensions
         });
     }
 
-    private static void AddSchema(ISiloBuilder builder, DatabaseKind kind, string connectionString)
+    internal static void AddSchema(ISiloBuilder builder, DatabaseKind kind, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);

@@ -1,3 +1,4 @@
+using Arena.Ratings.Ledger;
 using Arena.Storage;
 
 namespace Arena.Web.Hosting;
@@ -19,6 +20,7 @@ public static class ProfileExtensions
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
         var connectionString = configuration.GetConnectionString("arena") ?? ProfileOptions.DefaultSqlite;
         silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString);
+        silo.AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString);
         silo.AddMemoryGrainStorage(ArenaNames.PubSubStore);
         return silo;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Arena.Hosting;
+using Arena.Ratings.Ledger;
 using Arena.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,7 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) => silo
             .AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
+            .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
             .AddMemoryGrainStorage(ArenaNames.PubSubStore)
             .AddArenaGrains());
         builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));

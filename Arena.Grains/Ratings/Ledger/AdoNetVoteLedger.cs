@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Arena.Battles;
+using Arena.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Arena.Ratings.Ledger;
+
+/// <summary>The vote ledger in SQLite or PostgreSQL (table <c>arena_vote_ledger</c>, created with the schema).</summary>
+public sealed class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVoteLedger
+{
+    private const string Columns =
+        "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source";
+
+    private readonly VoteLedgerOptions _options = options.Value;
+
+    public async Task<IReadOnlyDictionary<Guid, LedgerEntry>> FindAsync(IReadOnlyCollection<Guid> battleIds, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<Guid, LedgerEntry>();
+        if (battleIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var chunk in battleIds.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) => Parameter(command, $"@id{i.ToString(CultureInfo.InvariantCulture)}", id.ToString("D"))).ToArray();
+            command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger WHERE battle_id IN ({string.Join(", ", names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var entry = Read(reader);
+                found[entry.Vote.BattleId] = entry;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<long> AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source)
+            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source)
+            RETURNING seq
+            """;
+        string[] names = ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source"];
+        foreach (var name in names)
+        {
+            Parameter(command, name, DBNull.Value);
+        }
+
+        long last = 0;
+        foreach (var entry in entries)
+        {
+            var vote = entry.Vote;
+            object?[] values =
+            [
+                vote.BattleId.ToString("D"),
+                _options.Kind == DatabaseKind.Sqlite ? vote.VotedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : vote.VotedAt.ToUniversalTime(),
+                vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
+                vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
+                entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source,
+            ];
+            for (var i = 0; i < names.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return last;
+    }
+
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(long afterSeq = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger WHERE seq > @after ORDER BY seq";
+        Parameter(command, "@after", afterSeq);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = _options.Kind switch
+        {
+            DatabaseKind.Sqlite => new SqliteConnection(_options.ConnectionString),
+            DatabaseKind.PostgreSql => new NpgsqlConnection(_options.ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown database kind {_options.Kind}."),
+        };
+        await connection.OpenAsync(cancellationToken);
+        if (_options.Kind == DatabaseKind.Sqlite)
+        {
+            // A vote is acknowledged only once it is on disk.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return connection;
+    }
+
+    private static string Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return name;
+    }
+
+    private static LedgerEntry Read(DbDataReader reader)
+    {
+        var votedAt = reader.GetValue(2) switch
+        {
+            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+            DateTimeOffset time => time,
+            var other => throw new InvalidDataException($"Unexpected voted_at value {other}."),
+        };
+        var counted = Convert.ToBoolean(reader.GetValue(9), CultureInfo.InvariantCulture);
+        var mode = reader.GetString(7) == "named" ? BattleMode.Named : BattleMode.Anonymous;
+        var reason = reader.IsDBNull(10) ? null : reader.GetString(10);
+        var vote = new VoteRecord(
+            Guid.Parse(reader.GetString(1)),
+            reader.GetString(3),
+            reader.GetString(4),
+            LedgerEntry.ParseOutcome(reader.GetString(5)) ?? throw new InvalidDataException($"Unknown outcome {reader.GetString(5)}."),
+            reader.GetString(6),
+            votedAt,
+            mode,
+            reader.GetString(8),
+            counted || mode == BattleMode.Named ? null : reason);
+        return new LedgerEntry(reader.GetInt64(0), vote, reader.GetDouble(11), reader.GetDouble(12), reader.GetDouble(13), reader.GetDouble(14), reader.GetString(15));
+    }
+}

@@ -1,0 +1,21 @@
+using Arena.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arena.Ratings.Ledger;
+
+/// <summary>Registers the vote ledger on a silo.</summary>
+public static class VoteLedgerExtensions
+{
+    /// <summary>Keeps the vote ledger in this database (the grain state's); its table comes with the schema.</summary>
+    public static ISiloBuilder AddArenaVoteLedger(this ISiloBuilder builder, DatabaseKind kind, string connectionString)
+    {
+        ArenaStorageSiloBuilderExtensions.AddSchema(builder, kind, connectionString);
+        builder.Services.Configure<VoteLedgerOptions>(o =>
+        {
+            o.Kind = kind;
+            o.ConnectionString = connectionString;
+        });
+        builder.Services.AddSingleton<IVoteLedger, AdoNetVoteLedger>();
+        return builder;
+    }
+}

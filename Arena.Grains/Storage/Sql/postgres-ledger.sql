@@ -1,0 +1,22 @@
+-- Arena's vote ledger for PostgreSQL: every vote, append-only, in the order the leaderboard applied it.
+-- Idempotent: safe to apply on every start.
+
+CREATE TABLE IF NOT EXISTS arena_vote_ledger
+(
+    seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    battle_id       TEXT             NOT NULL UNIQUE,
+    voted_at        TIMESTAMPTZ      NOT NULL,
+    model_a         TEXT             NOT NULL,
+    model_b         TEXT             NOT NULL,
+    outcome         TEXT             NOT NULL CHECK (outcome IN ('model_a', 'model_b', 'tie', 'tie (bothbad)')),
+    category        TEXT             NOT NULL,
+    mode            TEXT             NOT NULL CHECK (mode IN ('anony', 'named')),
+    session_hash    TEXT             NOT NULL,
+    counted         BOOLEAN          NOT NULL,
+    excluded_reason TEXT             NULL,
+    rating_a        DOUBLE PRECISION NOT NULL,  -- overall Elo of model A after this vote
+    rating_b        DOUBLE PRECISION NOT NULL,
+    delta_a         DOUBLE PRECISION NOT NULL,
+    delta_b         DOUBLE PRECISION NOT NULL,
+    source          TEXT             NOT NULL DEFAULT 'vote' CHECK (source IN ('vote', 'import'))
+);

@@ -1,0 +1,22 @@
+-- Arena's vote ledger for SQLite: every vote, append-only, in the order the leaderboard applied it.
+-- Idempotent: safe to apply on every start.
+
+CREATE TABLE IF NOT EXISTS arena_vote_ledger
+(
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    battle_id       TEXT    NOT NULL UNIQUE,
+    voted_at        TEXT    NOT NULL,  -- ISO 8601, UTC
+    model_a         TEXT    NOT NULL,
+    model_b         TEXT    NOT NULL,
+    outcome         TEXT    NOT NULL CHECK (outcome IN ('model_a', 'model_b', 'tie', 'tie (bothbad)')),
+    category        TEXT    NOT NULL,
+    mode            TEXT    NOT NULL CHECK (mode IN ('anony', 'named')),
+    session_hash    TEXT    NOT NULL,
+    counted         INTEGER NOT NULL CHECK (counted IN (0, 1)),
+    excluded_reason TEXT    NULL,
+    rating_a        REAL    NOT NULL,  -- overall Elo of model A after this vote
+    rating_b        REAL    NOT NULL,
+    delta_a         REAL    NOT NULL,
+    delta_b         REAL    NOT NULL,
+    source          TEXT    NOT NULL DEFAULT 'vote' CHECK (source IN ('vote', 'import'))
+);
