@@ -11,6 +11,7 @@ namespace Arena.Models;
 /// through one activation at once, up to the model's concurrency limit.
 /// </summary>
 [Reentrant]
+[Arena.Placement.ModelReplicaPlacement]
 public sealed partial class ModelGrain(
     ModelCatalog catalog,
     IChatModelClient client,
