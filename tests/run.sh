@@ -26,12 +26,20 @@ while read -r f p; do
   passed=$((passed + p))
   failed=$((failed + f))
 done < <(sed -nE 's/^(Passed|Failed)!\s+-\s+Failed:\s+([0-9]+),\s+Passed:\s+([0-9]+).*/\2 \3/p' "$log")
-rm -f "$log"
 
-# A build error or a crashed test host fails the run even when no test reported a failure.
+# A build error, a crashed test host, or a test project that reported nothing fails the run even
+# when no test reported a failure.
+projects=$(find tests -name '*.Tests.csproj' | wc -l)
+reported=$(grep -cE '^(Passed|Failed)!\s+-\s+Failed:' "$log" || true)
+if [ "$reported" -lt "$projects" ]; then
+  echo "Only $reported of $projects test projects reported results."
+  [ "$failed" -eq 0 ] && failed=1
+  status=1
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

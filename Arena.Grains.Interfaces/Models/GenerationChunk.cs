@@ -9,7 +9,8 @@ public sealed record GenerationChunk(
     [property: Id(0)] string Text,
     [property: Id(1)] int Tokens,
     [property: Id(2)] GenerationCompletion? Completion = null,
-    [property: Id(3)] string? Error = null)
+    [property: Id(3)] string? Error = null,
+    [property: Id(4)] string? ErrorKind = null)
 {
     /// <summary>True for the last element of a stream.</summary>
     public bool IsFinal => Completion is not null || Error is not null;

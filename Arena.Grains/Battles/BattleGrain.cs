@@ -12,6 +12,7 @@ namespace Arena.Battles;
 public sealed partial class BattleGrain(
     [PersistentState("battle", ArenaNames.Storage)] IPersistentState<BattleState> state,
     ModelCatalog catalog,
+    ModelDirectory directory,
     TimeProvider time,
     ILogger<BattleGrain> logger) : Grain, IBattleGrain
 {
@@ -59,7 +60,7 @@ public sealed partial class BattleGrain(
             throw ArenaException.Invalid("A battle needs a session.");
         }
 
-        var (modelA, modelB) = ModelPairing.Draw(catalog.ArenaModelIds, Random.Shared);
+        var (modelA, modelB) = ModelPairing.Draw(directory.PairableModels(), Random.Shared);
         state.State = new BattleState
         {
             Status = BattleStatus.Streaming,
@@ -164,10 +165,44 @@ public sealed partial class BattleGrain(
     {
         var answer = Battle.Turns[turn][side];
         answer.Status = SideStatus.Streaming;
+        var request = new GenerationRequest(History(turn, side));
+        string? failedReplica = null;
+        for (var attempt = 0; attempt < 2 && !answer.IsFinished; attempt++)
+        {
+            var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
+            if (replica is null)
+            {
+                Fail(answer, answer.Error ?? "This assistant is not available right now. Start a new round.");
+                break;
+            }
+
+            var (error, retryable) = await StreamAsync(turn, side, replica.Value, request, answer);
+            if (answer.IsFinished)
+            {
+                break;
+            }
+
+            // A failure before the first token is retried once, on another replica if there is one.
+            answer.Error = error;
+            failedReplica = replica.Value.GrainKey;
+            if (!retryable || answer.Text.Length > 0 || attempt == 1)
+            {
+                Fail(answer, error);
+            }
+        }
+
+        await SaveAsync();
+        await PublishAsync(answer.Status == SideStatus.Done
+            ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
+            : new BattleEvent(BattleEventKind.SideError, turn, side, answer.Text.Length, answer.Error ?? "The assistant failed."));
+    }
+
+    /// <summary>Streams one attempt into the answer; returns the error and whether a retry may help, if it failed.</summary>
+    private async Task<(string Error, bool Retryable)> StreamAsync(int turn, Side side, ReplicaKey replica, GenerationRequest request, SideState answer)
+    {
         try
         {
-            var request = new GenerationRequest(History(turn, side));
-            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(modelId).GenerateAsync(request))
+            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(replica.GrainKey).GenerateAsync(request))
             {
                 if (chunk.Text.Length > 0)
                 {
@@ -180,33 +215,57 @@ public sealed partial class BattleGrain(
                 if (chunk.Completion is { } done)
                 {
                     answer.Status = SideStatus.Done;
+                    answer.Error = null;
                     answer.FinishReason = done.FinishReason;
                     answer.InputTokens = done.InputTokens;
                     answer.OutputTokens = done.OutputTokens;
                     answer.TimeToFirstTokenMs = done.TimeToFirstTokenMs;
                     answer.DurationMs = done.DurationMs;
+                    return ("", false);
                 }
-                else if (chunk.Error is { } error)
+
+                if (chunk.Error is { } error)
                 {
-                    Fail(answer, error);
+                    return (error, chunk.ErrorKind != ModelFailure.Stopped);
                 }
             }
 
-            if (!answer.IsFinished)
-            {
-                Fail(answer, "The model's answer ended unexpectedly.");
-            }
+            return ("The model's answer ended unexpectedly.", true);
         }
         catch (Exception ex)
         {
-            LogSideFailed(logger, ex, this.GetPrimaryKey(), side, modelId);
-            Fail(answer, "The assistant could not be reached. Start a new round.");
+            // The replica's silo died or no silo can host it: another replica may still answer.
+            LogSideFailed(logger, ex, this.GetPrimaryKey(), side, replica.GrainKey);
+            return ("The assistant could not be reached. Start a new round.", true);
+        }
+    }
+
+    /// <summary>The replica to ask: the only one, or the healthy one with the shortest queue.</summary>
+    private async Task<ReplicaKey?> ChooseReplicaAsync(string modelId, string? exclude)
+    {
+        if (catalog.Find(modelId) is not { } model)
+        {
+            return null;
         }
 
-        await SaveAsync();
-        await PublishAsync(answer.Status == SideStatus.Done
-            ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
-            : new BattleEvent(BattleEventKind.SideError, turn, side, answer.Text.Length, answer.Error ?? "The assistant failed."));
+        var replicas = directory.ReplicasOf(model).Where(r => r.GrainKey != exclude).ToArray();
+        if (replicas.Length <= 1)
+        {
+            return replicas.Length == 1 ? replicas[0] : null;
+        }
+
+        var live = await Task.WhenAll(replicas.Select(async r =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IModelGrain>(r.GrainKey).GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(2), time);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return new ReplicaStatus(r.GrainKey, r.Node, "", ReplicaHealth.Unreachable, ex.Message, 0, 0, null);
+            }
+        }));
+        return directory.ChooseReplica(modelId, live, exclude);
     }
 
     /// <summary>The conversation one side has seen: every earlier prompt with its own answer, then this prompt.</summary>

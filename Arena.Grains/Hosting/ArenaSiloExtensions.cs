@@ -33,7 +33,15 @@ public static class ArenaSiloExtensions
         services.AddOptions<EloOptions>().BindConfiguration(EloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ModelCatalog>();
+        services.AddOptions<ModelHealthOptions>().BindConfiguration(ModelHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IChatModelClient, OpenAiChatModelClient>();
+        services.AddHttpClient(HttpModelProbe.HttpClientName);
+        services.TryAddSingleton<IModelProbe, HttpModelProbe>();
+        services.AddMetrics();
+        services.TryAddSingleton<ModelMetrics>();
+        services.TryAddSingleton<ModelDirectory>();
+        services.AddSingleton<ModelHealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
         return services;
     }
 }

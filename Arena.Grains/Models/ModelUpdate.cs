@@ -1,4 +1,4 @@
 namespace Arena.Models;
 
 /// <summary>One update read from a model server's stream: text, or how the answer ended.</summary>
-public sealed record ModelUpdate(string Text, string? FinishReason = null, int? InputTokens = null, int? OutputTokens = null, string? Error = null);
+public sealed record ModelUpdate(string Text, string? FinishReason = null, int? InputTokens = null, int? OutputTokens = null, ModelFailure? Error = null);

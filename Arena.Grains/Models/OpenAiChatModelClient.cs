@@ -11,12 +11,12 @@ namespace Arena.Models;
 /// <summary>Calls OpenAI-compatible servers (vLLM, OpenAI, Ollama, Groq, Mistral, VllmSim) through the OpenAI SDK.</summary>
 public sealed class OpenAiChatModelClient : IChatModelClient
 {
-    private readonly ConcurrentDictionary<string, ChatClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Model, Uri Endpoint), ChatClient> _clients = new();
 
     public async IAsyncEnumerable<ModelUpdate> StreamAsync(
-        ModelDefinition model, GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ModelDefinition model, Uri endpoint, GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var client = _clients.GetOrAdd(model.Id, _ => CreateClient(model));
+        var client = _clients.GetOrAdd((model.Id, endpoint), key => CreateClient(model, key.Endpoint));
         var options = new ChatCompletionOptions
         {
             MaxOutputTokenCount = request.MaxOutputTokens,
@@ -38,19 +38,12 @@ public sealed class OpenAiChatModelClient : IChatModelClient
         }
     }
 
-    private static ChatClient CreateClient(ModelDefinition model)
+    private static ChatClient CreateClient(ModelDefinition model, Uri endpoint)
     {
-        var key = model.ApiKeyVariable is { Length: > 0 } variable ? Environment.GetEnvironmentVariable(variable) : null;
-        if (model.ApiKeyVariable is { Length: > 0 } && string.IsNullOrEmpty(key))
-        {
-            throw new InvalidOperationException(
-                $"Model '{model.Id}' needs an API key in the environment variable {model.ApiKeyVariable}, which is not set.");
-        }
-
+        var key = ModelApiKey.Read(model);
         var options = new OpenAIClientOptions
         {
-            Endpoint = new Uri(model.ResolvedBaseUrl
-                ?? throw new InvalidOperationException($"Model '{model.Id}' has no base URL and no GPU node serves it.")),
+            Endpoint = endpoint,
             // Arena decides about retries itself: a failed side is shown, not silently retried for seconds.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromMinutes(10),

@@ -24,7 +24,8 @@ public static class ModelPlacementSiloBuilderExtensions
 
         silo.Services.AddSingleton<ModelPlacementMarker>();
         silo.Services.AddPlacementFilter<ModelReplicaPlacementStrategy, ModelReplicaPlacementDirector>(ServiceLifetime.Transient);
-        silo.Services.TryAddSingleton<INodeEndpoints>(NodeEndpoints.None);
+        silo.Services.TryAddSingleton(NodeEndpoints.None);
+        silo.Services.TryAddSingleton<INodeEndpoints>(sp => sp.GetRequiredService<NodeEndpoints>());
         return silo;
     }
 
@@ -44,7 +45,9 @@ public static class ModelPlacementSiloBuilderExtensions
         }
 
         silo.UseSiloMetadata(Describe(role, node, served));
-        silo.Services.Replace(ServiceDescriptor.Singleton<INodeEndpoints>(new NodeEndpoints(node, served)));
+        var endpoints = new NodeEndpoints(node, served);
+        silo.Services.Replace(ServiceDescriptor.Singleton<INodeEndpoints>(endpoints));
+        silo.Services.Replace(ServiceDescriptor.Singleton(endpoints));
         return silo;
     }
 

@@ -17,20 +17,4 @@ public static class Generation
 
         return chunks;
     }
-
-    /// <summary>
-    /// Runs one generation to activate the grain, whatever it answers. The ModelGrain on main still
-    /// looks a replica key up as a model id (and so answers NotFound) until the model tier resolves
-    /// replica keys through INodeEndpoints; placement happens either way.
-    /// </summary>
-    public static async Task DrainAsync(IModelGrain grain)
-    {
-        try
-        {
-            await CollectAsync(grain);
-        }
-        catch (ArenaException ex) when (ex.Kind == ArenaErrorKind.NotFound)
-        {
-        }
-    }
 }

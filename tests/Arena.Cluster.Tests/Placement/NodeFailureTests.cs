@@ -27,7 +27,8 @@ public sealed class NodeFailureTests
 
         Assert.Equal(ReplicaCluster.Gpu2, (await onGpu2.WhereAsync().WaitAsync(CallBound)).Node);
         var gpu2Model = replicas.Client.GetGrain<IModelGrain>("sim-b@gpu-2");
-        await Generation.DrainAsync(gpu2Model).WaitAsync(CallBound);
+        var gpu2Answer = await Generation.CollectAsync(gpu2Model).WaitAsync(CallBound);
+        Assert.NotNull(gpu2Answer[^1].Completion);
         var address = await replicas.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(gpu2Model);
         Assert.Equal(replicas.Node2.SiloAddress, address);
         var plain = await Generation.CollectAsync(replicas.Client.GetGrain<IModelGrain>("sim-a")).WaitAsync(CallBound);

@@ -11,7 +11,8 @@ namespace Arena.Cluster.Tests.Placement;
 /// <summary>
 /// Three in-process silos: <c>Silo_0</c> a web silo serving nothing, <c>Silo_1</c> GPU node
 /// <c>gpu-1</c> serving <c>sim-a</c>, <c>Silo_2</c> GPU node <c>gpu-2</c> serving <c>sim-b</c>.
-/// One VllmSim serves both models; the catalog points at it directly, so plain keys work anywhere.
+/// One VllmSim serves both models: the catalog points at it (so plain keys work anywhere) and so do
+/// both nodes' endpoints (so replica keys answer for real).
 /// </summary>
 public sealed class ReplicaCluster : IAsyncDisposable
 {
@@ -36,9 +37,6 @@ public sealed class ReplicaCluster : IAsyncDisposable
 
     public InProcessSiloHandle Node2 => Silo("Silo_2");
 
-    /// <summary>The endpoint each node advertises for its model (distinct per node, so tests can tell them apart).</summary>
-    public static string EndpointOf(string node) => $"http://{node}.test:8000/v1";
-
     public InProcessSiloHandle Silo(string name) => Cluster.Silos.Single(s => s.Name == name);
 
     public static async Task<ReplicaCluster> StartAsync()
@@ -48,6 +46,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             TimeScale = 0,
             Models = [new() { Id = "sim-a", MaxTokens = 40 }, new() { Id = "sim-b", MaxTokens = 40 }],
         });
+        var endpoint = simulator.OpenAIEndpoint.ToString();
         var catalog = new Dictionary<string, string?>
         {
             ["Arena:Models:0:Id"] = "sim-a",
@@ -66,8 +65,8 @@ public sealed class ReplicaCluster : IAsyncDisposable
                 .AddArenaModelPlacement();
             _ = options.SiloName switch
             {
-                "Silo_1" => silo.AddArenaSiloMetadata("gpu", Gpu1, [new NodeModel("sim-a", EndpointOf(Gpu1))]),
-                "Silo_2" => silo.AddArenaSiloMetadata("gpu", Gpu2, [new NodeModel("sim-b", EndpointOf(Gpu2))]),
+                "Silo_1" => silo.AddArenaSiloMetadata("gpu", Gpu1, [new NodeModel("sim-a", endpoint)]),
+                "Silo_2" => silo.AddArenaSiloMetadata("gpu", Gpu2, [new NodeModel("sim-b", endpoint)]),
                 _ => silo.AddArenaSiloMetadata("web", null, []),
             };
         });

@@ -16,7 +16,7 @@ public sealed record ProbeLocation(
     [property: Id(2)] string SiloIdentity);
 
 [ModelReplicaPlacement]
-public sealed class ReplicaProbeGrain(INodeEndpoints node) : Grain, IReplicaProbeGrain
+public sealed class ReplicaProbeGrain(NodeEndpoints node) : Grain, IReplicaProbeGrain
 {
     public Task<ProbeLocation> WhereAsync()
     {

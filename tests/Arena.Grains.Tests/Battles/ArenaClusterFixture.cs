@@ -27,6 +27,9 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
 
     protected virtual double TimeScale => 0.02;
 
+    /// <summary>Configuration beyond the model list.</summary>
+    protected virtual IEnumerable<(string Key, string? Value)> ExtraSettings() => [];
+
     public async Task InitializeAsync()
     {
         var models = Models();
@@ -39,6 +42,11 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
             settings[prefix + "Id"] = models[i].Id;
             settings[prefix + "BaseUrl"] = Simulator.OpenAIEndpoint.ToString();
             settings[prefix + "Simulated"] = "true";
+        }
+
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
         }
 
         var connectionString = $"Data Source={Path.Combine(_directory, "arena.db")}";
@@ -82,6 +90,9 @@ public sealed class TroubledArenaFixture : ArenaClusterFixture
     public const string Slow = "sim-slow";
 
     protected override double TimeScale => 1.0;
+
+    // The broken model fails every battle on purpose; keep its circuit closed so it stays in the pool.
+    protected override IEnumerable<(string Key, string? Value)> ExtraSettings() => [("Arena:Health:FailureThreshold", "1000")];
 
     protected override List<SimModelOptions> Models() =>
     [

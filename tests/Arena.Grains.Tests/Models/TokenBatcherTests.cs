@@ -80,12 +80,12 @@ public sealed class TokenBatcherTests
     public async Task ReadBatchesAsync_ErrorUpdate_CarriedOnTheLastBatch()
     {
         var (_, channel, batches) = Start(maxTokens: 32);
-        channel.Writer.TryWrite(new ModelUpdate("", Error: "boom"));
+        channel.Writer.TryWrite(new ModelUpdate("", Error: new ModelFailure(ModelFailure.ServerError, "boom")));
         channel.Writer.Complete();
 
         Assert.True(await batches.MoveNextAsync());
         Assert.True(batches.Current.Last);
-        Assert.Equal("boom", batches.Current.Final?.Error);
+        Assert.Equal("boom", batches.Current.Final?.Error?.Message);
         Assert.Equal("", batches.Current.Text);
     }
 
