@@ -11,10 +11,6 @@ public sealed class ModelCatalog(IOptions<ModelCatalogOptions> options)
     /// <summary>All configured models, in configuration order.</summary>
     public IReadOnlyList<ModelDefinition> All { get; } = options.Value.Models;
 
-    /// <summary>The ids of the models that take part in anonymous battles.</summary>
-    public IReadOnlyList<string> ArenaModelIds { get; } =
-        options.Value.Models.Where(m => m.InArena).Select(m => m.Id).ToArray();
-
     /// <summary>The model with this id, or null.</summary>
     public ModelDefinition? Find(string id) => _byId.GetValueOrDefault(id);
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Hosting;
+using Arena.Models;
+using Arena.Web.Models;
+using OpenTelemetry.Metrics;
 using Arena.Web.Api;
 using Arena.Web.Battles;
 using Arena.Web.Sessions;
@@ -20,6 +23,10 @@ public static class ArenaWebExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ModelMetrics.MeterName)
+            .AddPrometheusExporter());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -40,6 +47,8 @@ public static class ArenaWebExtensions
         app.UseArenaSession();
         app.MapBattleApi();
         app.MapLeaderboardApi();
+        app.MapModelApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -34,6 +34,7 @@ public static class EmbeddedSimulator
             entries[prefix + "Provider"] = "vllm";
             entries[prefix + "BaseUrl"] = url.TrimEnd('/') + "/v1";
             entries[prefix + "Simulated"] = "true";
+            entries[prefix + "SupportsTools"] = model.SupportsTools ? "true" : "false";
             // The simulated tool-calling assistant serves the assistant route, not blind battles.
             entries[prefix + "InArena"] = model.Style == AnswerStyles.Assistant ? "false" : "true";
             next++;
