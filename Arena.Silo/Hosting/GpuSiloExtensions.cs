@@ -29,6 +29,8 @@ public static class GpuSiloExtensions
             o.ServiceId = settings.Silo.ServiceId;
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.Node.Name);
+        // Failure detection (e.g. Orleans__Membership__ProbeTimeout); Orleans' defaults otherwise.
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(SiloHostOptions.MembershipSection);
         silo.ConfigureEndpoints(settings.AdvertisedIp, settings.Silo.SiloPort, settings.Silo.GatewayPort, settings.Silo.ListenOnAnyHostAddress);
         silo.AddArenaPostgresClustering(settings.ConnectionString)
             .AddArenaPostgresStorage(ArenaNames.Storage, settings.ConnectionString)

@@ -8,6 +8,9 @@ public sealed class SiloHostOptions
     /// <summary>The profile key; a GPU-node silo only runs in the <c>cluster</c> profile.</summary>
     public const string ProfileKey = "Arena:Profile";
 
+    /// <summary>Orleans' membership settings (probe timeout, missed probes, votes), bound when present.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     public string ClusterId { get; set; } = "arena";
 
     public string ServiceId { get; set; } = "arena";

@@ -36,6 +36,8 @@ public static class ProfileExtensions
             silo.AddArenaPostgresClustering(postgres.ConnectionString)
                 .AddArenaPostgresStorage(ArenaNames.Storage, postgres.ConnectionString)
                 .AddArenaPostgresReminders(postgres.ConnectionString);
+            // Failure detection (e.g. Orleans__Membership__ProbeTimeout); Orleans' defaults otherwise.
+            silo.Services.AddOptions<Orleans.Configuration.ClusterMembershipOptions>().BindConfiguration(ProfileOptions.MembershipSection);
         }
         else
         {

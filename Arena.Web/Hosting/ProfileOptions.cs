@@ -18,6 +18,9 @@ public sealed class ProfileOptions
     /// <summary>Grain state of the embedded profile when <c>ConnectionStrings:arena</c> is not set.</summary>
     public const string DefaultSqlite = "Data Source=data/arena.db";
 
+    /// <summary>Cluster profile: Orleans' membership settings (probe timeout, missed probes, votes), bound when present.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     /// <summary>The role web silos advertise in <c>arena.role</c>.</summary>
     public const string WebRole = "web";
 

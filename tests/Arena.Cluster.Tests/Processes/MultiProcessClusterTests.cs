@@ -15,10 +15,13 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task Cluster_GpuNodeSiloKilled_BattlesContinueOnTheOtherNodeAndVotesSurvive()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Log(string step) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s {step}");
         await using var arena = await ArenaDeployment.StartAsync();
+        Log("deployment started");
         try
         {
-            await RunAsync(arena);
+            await RunAsync(arena, Log);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -27,7 +30,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task RunAsync(ArenaDeployment arena)
+    private static async Task RunAsync(ArenaDeployment arena, Action<string> log)
     {
         using var user = new ArenaHttp(arena.Web);
 
@@ -44,8 +47,12 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         Assert.Equal(1, Standing(board, winner, "wins"));
         Assert.Equal(1, Standing(board, loser, "losses"));
 
-        // gpu-1's silo dies for real. Its models leave the pool once the cluster declares it dead.
+        log("first battle voted");
+
+        // gpu-1's silo dies for real. Its models leave the pool at once (their replicas stop answering),
+        // and their replicas leave the directory once the cluster declares the silo dead.
         await arena.KillSiloAsync("gpu-1");
+        log("gpu-1 silo killed");
         await Poll.UntilAsync(
             async () =>
             {
@@ -55,19 +62,30 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
             },
             FailoverBound,
             "GET /api/models to show gpu-1's models unavailable and gpu-2's healthy");
+        log("gpu-1's models unavailable");
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var models = await arena.GetModelsAsync();
+                return ArenaDeployment.Gpu1Models.All(id => models[id]["replicas"]!.AsArray().Count == 0);
+            },
+            FailoverBound,
+            "the cluster to declare gpu-1's silo dead (its replicas gone from GET /api/models)");
+        log("gpu-1's silo declared dead");
         var states = await arena.GetModelsAsync();
         Assert.All(ArenaDeployment.Gpu1Models, id => Assert.False(string.IsNullOrWhiteSpace((string?)states[id]["reason"]), $"{id} has no reason"));
 
         // Battles still complete, between gpu-2's models only.
         for (var i = 0; i < 3; i++)
         {
-            var battle = await RetryUntilServedAsync(user, $"Name a prime number larger than {i * 10}.");
+            var battle = await RetryUntilServedAsync(user, $"Name a prime number larger than {i * 10}.", log);
             Assert.True(battle.Status == "ready_to_vote", battle.Describe());
             Assert.Equal("done", battle.Side("a"));
             Assert.Equal("done", battle.Side("b"));
             var later = await user.VoteAsync(battle.Id, "tie");
             Assert.Contains((string)later["a"]!["model"]!, ArenaDeployment.Gpu2Models);
             Assert.Contains((string)later["b"]!["model"]!, ArenaDeployment.Gpu2Models);
+            log($"battle {i + 1} after the kill voted");
         }
 
         // The first vote is still there, next to the later ones.
@@ -81,14 +99,22 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
     /// Grains that lived on the killed silo (the session, the leaderboard) answer again once the
     /// cluster has moved them; until then a request may fail. Retries, bounded.
     /// </summary>
-    private static async Task<FinishedBattle> RetryUntilServedAsync(ArenaHttp user, string prompt)
+    private static async Task<FinishedBattle> RetryUntilServedAsync(ArenaHttp user, string prompt, Action<string> log)
     {
         FinishedBattle? result = null;
         await Poll.UntilAsync(
             async () =>
             {
-                result = await user.RunBattleAsync(prompt);
-                return true;
+                try
+                {
+                    result = await user.RunBattleAsync(prompt);
+                    return true;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    log($"battle not served yet: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                    throw;
+                }
             },
             FailoverBound,
             "a battle to start after the node was killed");
