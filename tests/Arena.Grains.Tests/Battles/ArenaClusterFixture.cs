@@ -27,6 +27,12 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
 
     protected virtual double TimeScale => 0.02;
 
+    /// <summary>A model's base URL when it is not the fixture's simulator.</summary>
+    protected virtual string? BaseUrlOf(string modelId) => null;
+
+    /// <summary>Services of the first silo (each silo has its own model directory and health monitor).</summary>
+    public IServiceProvider SiloServices => Cluster.Silos[0].SiloHost.Services;
+
     /// <summary>Configuration beyond the model list.</summary>
     protected virtual IEnumerable<(string Key, string? Value)> ExtraSettings() => [];
 
@@ -40,7 +46,7 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         {
             var prefix = $"Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:";
             settings[prefix + "Id"] = models[i].Id;
-            settings[prefix + "BaseUrl"] = Simulator.OpenAIEndpoint.ToString();
+            settings[prefix + "BaseUrl"] = BaseUrlOf(models[i].Id) ?? Simulator.OpenAIEndpoint.ToString();
             settings[prefix + "Simulated"] = "true";
         }
 

@@ -1,0 +1,22 @@
+using Arena.Benchmarks;
+
+// Benchmarks print numbers; they assert nothing. Usage:
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
+var which = args.FirstOrDefault() ?? "model-tier";
+switch (which)
+{
+    case "model-tier":
+        await ModelTierBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
+        break;
+    case "battle":
+        await BattleBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier or battle.");
+        return 2;
+}
+
+return 0;
