@@ -1,4 +1,5 @@
 using Arena.Models;
+using Arena.Placement;
 using Arena.Ratings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class ArenaSiloExtensions
         silo.AddMemoryStreams(ArenaNames.StreamProvider, streams =>
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod)));
         silo.Services.AddArenaGrainServices();
+        silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
         return silo;
     }
 

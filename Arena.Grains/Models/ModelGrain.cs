@@ -15,6 +15,7 @@ namespace Arena.Models;
 /// keeps a circuit breaker and statistics, and reports them to the health board.
 /// </summary>
 [Reentrant]
+[ModelReplicaPlacement]
 public sealed partial class ModelGrain(
     ModelCatalog catalog,
     IChatModelClient client,

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Arena.Cluster.Tests.Infrastructure;
+
+namespace Arena.Cluster.Tests.Processes;
+
+/// <summary>
+/// Arena as it runs in production, on one machine: PostgreSQL; two GPU nodes, each a VllmSim process
+/// next to an Arena.Silo process (gpu-1 serves sim-a and sim-c, gpu-2 serves sim-b and sim-d); and one
+/// Arena.Web process in the cluster profile with no embedded simulator. Every process is killed on dispose.
+/// </summary>
+public sealed class ArenaDeployment : IAsyncDisposable
+{
+    public static readonly string[] Gpu1Models = ["sim-a", "sim-c"];
+    public static readonly string[] Gpu2Models = ["sim-b", "sim-d"];
+    public static readonly string[] AllModels = ["sim-a", "sim-b", "sim-c", "sim-d"];
+
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
+
+    private readonly List<ChildProcess> _processes = [];
+    private readonly Dictionary<string, ChildProcess> _silos = [];
+    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private PostgresServer? _postgres;
+
+    private ArenaDeployment()
+    {
+    }
+
+    /// <summary>Arena.Web's base address.</summary>
+    public Uri Web { get; private set; } = null!;
+
+    /// <summary>Every process's recent output, for failure messages.</summary>
+    public string Diagnostics() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
+
+    public static async Task<ArenaDeployment> StartAsync()
+    {
+        var deployment = new ArenaDeployment();
+        try
+        {
+            await deployment.StartCoreAsync();
+            return deployment;
+        }
+        catch
+        {
+            await deployment.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills a GPU node's silo process for real (its VllmSim keeps running).</summary>
+    public async Task KillSiloAsync(string node)
+    {
+        var silo = _silos[node];
+        silo.Kill();
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task StartCoreAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var connectionString = await _postgres.CreateDatabaseAsync("arena");
+        var common = CommonEnvironment(connectionString);
+
+        var sim1 = await StartSimulatorAsync("vllmsim-gpu-1", Gpu1Models);
+        var sim2 = await StartSimulatorAsync("vllmsim-gpu-2", Gpu2Models);
+        // The first silo creates the cluster's tables and membership; start the rest once it is up.
+        await StartSiloAsync("gpu-1", Gpu1Models, sim1, common);
+        await StartSiloAsync("gpu-2", Gpu2Models, sim2, common);
+
+        var webPort = Ports.Free();
+        Web = new Uri($"http://127.0.0.1:{webPort}");
+        var web = Start("arena-web", BuildOutputs.ArenaWeb, ["--urls", Web.ToString().TrimEnd('/')], With(common, new()
+        {
+            ["Arena__Simulator__Enabled"] = "false",
+            ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+        }));
+        await Poll.UntilAsync(() => AllModelsHealthyAsync(web), StartBound, "Arena.Web to report all four models healthy", Diagnostics);
+    }
+
+    private async Task<bool> AllModelsHealthyAsync(ChildProcess web)
+    {
+        if (web.HasExited)
+        {
+            throw new InvalidOperationException("Arena.Web exited during start-up.");
+        }
+
+        var models = await GetModelsAsync();
+        return AllModels.All(id => models.TryGetValue(id, out var model) && (string?)model["state"] == "healthy");
+    }
+
+    /// <summary><c>GET /api/models</c> by id.</summary>
+    public async Task<Dictionary<string, JsonNode>> GetModelsAsync()
+    {
+        var body = await _probe.GetStringAsync(new Uri(Web, "/api/models"));
+        return JsonNode.Parse(body)!["models"]!.AsArray().ToDictionary(m => (string)m!["id"]!, m => m!);
+    }
+
+    private async Task<Uri> StartSimulatorAsync(string name, string[] models)
+    {
+        var port = Ports.Free();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var args = new List<string> { "--urls", address.ToString().TrimEnd('/'), "--time-scale", "0.01", "--seed", "7" };
+        for (var i = 0; i < models.Length; i++)
+        {
+            args.Add($"--VllmSim:Models:{i}:Id={models[i]}");
+            args.Add($"--VllmSim:Models:{i}:MaxTokens=40");
+        }
+
+        var sim = Start(name, BuildOutputs.VllmSim, args, new Dictionary<string, string>());
+        await WaitForHealthAsync(sim, new Uri(address, "/health"));
+        return new Uri(address, "/v1");
+    }
+
+    private async Task StartSiloAsync(string node, string[] models, Uri endpoint, Dictionary<string, string> common)
+    {
+        var healthPort = Ports.Free();
+        var environment = With(common, new()
+        {
+            ["Arena__Node__Name"] = node,
+            ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+        });
+        for (var i = 0; i < models.Length; i++)
+        {
+            environment[$"Arena__Node__Models__{i}__Id"] = models[i];
+            environment[$"Arena__Node__Models__{i}__Endpoint"] = endpoint.ToString();
+        }
+
+        var silo = Start("arena-silo-" + node, BuildOutputs.ArenaSilo, ["--urls", $"http://127.0.0.1:{healthPort}"], environment);
+        _silos[node] = silo;
+        await WaitForHealthAsync(silo, new Uri($"http://127.0.0.1:{healthPort}/health"));
+    }
+
+    private Task WaitForHealthAsync(ChildProcess process, Uri health) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{process.Name} exited during start-up.");
+                }
+
+                using var response = await _probe.GetAsync(health);
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            StartBound,
+            $"{process.Name} to answer {health}",
+            Diagnostics);
+
+    private ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var process = ChildProcess.Start(name, dll, args, environment);
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Settings every Arena process shares: the profile, the database, the cluster, the catalog.</summary>
+    private static Dictionary<string, string> CommonEnvironment(string connectionString)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__arena"] = connectionString,
+            ["Arena__Profile"] = "cluster",
+            ["Arena__Silo__ClusterId"] = "arena-test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Arena__Silo__ServiceId"] = "arena-test",
+            ["Arena__Silo__AdvertisedIp"] = "127.0.0.1",
+            ["Arena__Health__ProbeInterval"] = "00:00:00.500",
+            ["Arena__Health__StatusTimeout"] = "00:00:01",
+            // Declare a killed silo dead in seconds rather than Orleans' default ~15 s.
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "3",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        for (var i = 0; i < AllModels.Length; i++)
+        {
+            environment[$"Arena__Models__{i}__Id"] = AllModels[i];
+            environment[$"Arena__Models__{i}__Provider"] = "vllm";
+            environment[$"Arena__Models__{i}__Simulated"] = "true";
+        }
+
+        return environment;
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> common, Dictionary<string, string> extra)
+    {
+        var merged = new Dictionary<string, string>(common);
+        foreach (var (key, value) in extra)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            process.Dispose();
+        }
+
+        _probe.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Arena.Cluster.Tests.Processes;
+
+/// <summary>Arena.Web's HTTP API as one browser session (one cookie jar) uses it.</summary>
+public sealed class ArenaHttp(Uri web) : IDisposable
+{
+    private static readonly TimeSpan BattleBound = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = web,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Starts a battle, reads its event stream to the end, and returns the finished battle.</summary>
+    public async Task<FinishedBattle> RunBattleAsync(string prompt)
+    {
+        using var started = await _http.PostAsJsonAsync("/api/battles", new { prompt });
+        var startBody = await started.Content.ReadAsStringAsync();
+        if (started.StatusCode != HttpStatusCode.Created)
+        {
+            throw new HttpRequestException($"POST /api/battles answered {(int)started.StatusCode}: {startBody}");
+        }
+
+        var start = JsonNode.Parse(startBody)!;
+        var id = (string)start["battleId"]!;
+        var events = await ReadEventsAsync((string)start["events"]!);
+        var snapshot = JsonNode.Parse(await _http.GetStringAsync($"/api/battles/{id}"))!;
+        return new FinishedBattle(id, events, snapshot);
+    }
+
+    /// <summary>Votes and returns the reveal: <c>{outcome, a: {model, rating, delta}, b: {…}}</c>.</summary>
+    public async Task<JsonNode> VoteAsync(string battleId, string winner)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/battles/{battleId}/vote", new { winner });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? JsonNode.Parse(body)!
+            : throw new HttpRequestException($"The vote answered {(int)response.StatusCode}: {body}");
+    }
+
+    public async Task<JsonNode> GetLeaderboardAsync() => JsonNode.Parse(await _http.GetStringAsync("/api/leaderboard"))!;
+
+    private async Task<List<SseItem<string>>> ReadEventsAsync(string path)
+    {
+        using var deadline = new CancellationTokenSource(BattleBound);
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+        var events = new List<SseItem<string>>();
+        await foreach (var item in SseParser.Create(stream, (_, data) => Encoding.UTF8.GetString(data)).EnumerateAsync(deadline.Token))
+        {
+            events.Add(item);
+        }
+
+        return events;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A battle whose event stream has ended.</summary>
+public sealed record FinishedBattle(string Id, IReadOnlyList<SseItem<string>> Events, JsonNode Snapshot)
+{
+    public string Status => (string)Snapshot["status"]!;
+
+    public string Side(string side) => (string)Snapshot["turns"]![0]![side]!["status"]!;
+
+    public string Describe() =>
+        $"battle {Id}: {Snapshot.ToJsonString()}{Environment.NewLine}events: {string.Join(" ", Events.Select(e => e.EventType))}";
+}
