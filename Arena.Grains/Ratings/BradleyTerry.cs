@@ -173,7 +173,7 @@ public static class BradleyTerry
             }
 
             var p = (double[])fitted.Clone();
-            FitCore(problem, wi, wj, p, options.BootstrapTolerance, options.MaxIterations, options.DegenerateTiePseudoCount);
+            FitCore(problem, wi, wj, p, options.BootstrapTolerance, options.BootstrapMaxIterations, options.DegenerateTiePseudoCount);
             var row = new double[n];
             ToRatings(p, anchor, options, row);
             samples[r] = row;
@@ -248,9 +248,9 @@ public static class BradleyTerry
             throw new ArgumentException("Scale must be positive and Base greater than 1.", nameof(options));
         }
 
-        if (!(options.Tolerance > 0) || !(options.BootstrapTolerance > 0) || options.MaxIterations < 1)
+        if (!(options.Tolerance > 0) || !(options.BootstrapTolerance > 0) || options.MaxIterations < 1 || options.BootstrapMaxIterations < 1)
         {
-            throw new ArgumentException("Tolerances must be positive and MaxIterations at least 1.", nameof(options));
+            throw new ArgumentException("Tolerances must be positive and both iteration caps at least 1.", nameof(options));
         }
 
         if (!(options.DegenerateTiePseudoCount > 0))

@@ -26,6 +26,14 @@ public sealed record BradleyTerryOptions
     public int MaxIterations { get; init; } = 100_000;
 
     /// <summary>
+    /// A cap on MM steps per bootstrap refit. Refits of data whose MLE exists converge in tens to a few
+    /// hundred steps from the warm start; a resample whose MLE does not exist (sparse data: some model
+    /// unbeaten or winless in that resample) is regularized and converges slowly toward ratings that only
+    /// say "very high" or "very low", so it stops here. This bounds a recompute at rounds × cap × pairs.
+    /// </summary>
+    public int BootstrapMaxIterations { get; init; } = 1_000;
+
+    /// <summary>
     /// Virtual ties added to every compared pair, only when the maximum-likelihood estimate does not exist
     /// (some group of models never lost, nor tied, against the rest of its connected group, e.g. a model
     /// with no wins or no losses). Then ratings would be ±∞; this pseudo-count keeps them finite and ordered.
