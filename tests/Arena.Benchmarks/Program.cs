@@ -3,6 +3,7 @@ using Arena.Benchmarks;
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
 var which = args.FirstOrDefault() ?? "model-tier";
 switch (which)
 {
@@ -14,8 +15,13 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
         break;
+    case "bt":
+        BradleyTerryBenchmark.Run(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier or battle.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle or bt.");
         return 2;
 }
 
