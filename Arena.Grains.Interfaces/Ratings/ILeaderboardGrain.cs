@@ -12,6 +12,9 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<LeaderboardSnapshot> GetAsync(string? category = null);
 
+    /// <summary>Recomputes Bradley–Terry with bootstrap intervals now, for every view, and waits for it.</summary>
+    Task RecomputeAsync();
+
     /// <summary>The categories that have votes.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetCategoriesAsync();

@@ -17,6 +17,8 @@ public sealed partial class LeaderboardGrain(
     [PersistentState("leaderboard", ArenaNames.Storage)] IPersistentState<LeaderboardState> state,
     IVoteLedger ledger,
     IOptions<EloOptions> elo,
+    IOptions<RatingsOptions> ratings,
+    TimeProvider time,
     ILogger<LeaderboardGrain> logger) : Grain, ILeaderboardGrain
 {
     private const int MaxGroup = 2_000;
@@ -26,6 +28,11 @@ public sealed partial class LeaderboardGrain(
     private readonly SemaphoreSlim _writing = new(1, 1);
     private bool _committing;
     private long _checkpointedSeq;
+    private Dictionary<string, LeaderboardRatings> _bradleyTerry = new(StringComparer.Ordinal);
+    private DateTimeOffset? _computedAt;
+    private long _computedFromVotes;
+    private Task? _recompute;
+    private IGrainTimer? _debounce;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +51,7 @@ public sealed partial class LeaderboardGrain(
         }
 
         this.RegisterGrainTimer(CheckpointAsync, CheckpointPeriod, CheckpointPeriod);
+        ScheduleRecompute();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -81,12 +89,21 @@ public sealed partial class LeaderboardGrain(
     {
         var name = string.IsNullOrWhiteSpace(category) ? LeaderboardSnapshot.Overall : category.Trim();
         var board = name == LeaderboardSnapshot.Overall ? state.State.Overall : state.State.Categories.GetValueOrDefault(name) ?? new RatingBoard();
+        var fitted = _bradleyTerry.GetValueOrDefault(name)?.Models.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var models = board.Models
-            .Select(m => new ModelStanding(m.Key, m.Value.Rating, m.Value.Votes, m.Value.Wins, m.Value.Losses, m.Value.Ties))
+            .Select(m => new ModelStanding(
+                m.Key, m.Value.Rating, m.Value.Votes, m.Value.Wins, m.Value.Losses, m.Value.Ties,
+                fitted?.GetValueOrDefault(m.Key) is { } bt ? new BradleyTerryStanding(bt.Rating, bt.Lower, bt.Upper, bt.RankUb, bt.Provisional) : null))
             .OrderByDescending(m => m.Rating)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
             .ToArray();
-        return Task.FromResult(new LeaderboardSnapshot(models, board.Votes, name));
+        return Task.FromResult(new LeaderboardSnapshot(models, board.Votes, name, _computedAt, _computedFromVotes));
+    }
+
+    public Task RecomputeAsync()
+    {
+        _recompute ??= RecomputeNowAsync();
+        return _recompute;
     }
 
     public Task<IReadOnlyList<string>> GetCategoriesAsync() =>
@@ -152,6 +169,7 @@ public sealed partial class LeaderboardGrain(
                 state.State.Overall = working.Overall;
                 state.State.Categories = working.Categories;
                 state.State.LastSeq = lastSeq;
+                ScheduleRecompute();
             }
 
             foreach (var (vote, done) in group)
@@ -189,6 +207,54 @@ public sealed partial class LeaderboardGrain(
         return target.Overall.Apply(vote, options);
     }
 
+    /// <summary>Starts (or pushes back) the debounced recompute after votes arrive.</summary>
+    private void ScheduleRecompute()
+    {
+        var delay = ratings.Value.RecomputeDelay;
+        if (_debounce is null)
+        {
+            _debounce = this.RegisterGrainTimer(_ => RecomputeAsync(), delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _debounce.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Fits Bradley–Terry with bootstrap intervals for every view, on the thread pool from copies of
+    /// the counts, so votes keep flowing meanwhile. Its cost depends on models and pairs, not on votes.
+    /// </summary>
+    private async Task RecomputeNowAsync()
+    {
+        try
+        {
+            var options = ratings.Value;
+            var bt = new BradleyTerryOptions { BootstrapRounds = options.BootstrapRounds, Seed = options.Seed, MinVotes = options.MinVotes, MeanRating = elo.Value.InitialRating };
+            var views = state.State.Categories.Select(c => (c.Key, c.Value.Counts.Clone()))
+                .Prepend((LeaderboardSnapshot.Overall, state.State.Overall.Counts.Clone()))
+                .ToArray();
+            var votes = state.State.Overall.Votes;
+            var results = await Task.Run(() => views.ToDictionary(v => v.Item1, v => BradleyTerry.Compute(v.Item2, bt), StringComparer.Ordinal));
+            _bradleyTerry = results;
+            _computedAt = time.GetUtcNow();
+            _computedFromVotes = votes;
+        }
+        catch (Exception ex)
+        {
+            LogRecomputeFailed(logger, ex);
+        }
+        finally
+        {
+            _recompute = null;
+        }
+
+        if (state.State.Overall.Votes != _computedFromVotes)
+        {
+            ScheduleRecompute(); // votes arrived while this one ran
+        }
+    }
+
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         if (state.State.LastSeq == _checkpointedSeq)
@@ -211,6 +277,9 @@ public sealed partial class LeaderboardGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaderboard replayed {Count} ledger rows up to {Seq}")]
     private static partial void LogReplayed(ILogger logger, int count, long seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing Bradley-Terry ratings failed")]
+    private static partial void LogRecomputeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Count} votes could not be written to the ledger")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);

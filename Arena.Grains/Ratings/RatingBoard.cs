@@ -13,6 +13,10 @@ public sealed class RatingBoard
     [Id(1)]
     public long Votes { get; set; }
 
+    /// <summary>Wins and ties per pair: all Bradley–Terry needs, whatever the number of votes.</summary>
+    [Id(2)]
+    public PairwiseCounts Counts { get; set; } = new();
+
     /// <summary>Applies one counted vote; returns both models' ratings after it and the changes.</summary>
     public (RatingChange A, RatingChange B) Apply(VoteRecord vote, EloOptions options)
     {
@@ -39,6 +43,7 @@ public sealed class RatingBoard
         }
 
         Votes++;
+        Counts.Add(vote.ModelA, vote.ModelB, vote.Outcome);
         return changes;
     }
 
@@ -51,6 +56,7 @@ public sealed class RatingBoard
     {
         Models = Models.ToDictionary(m => m.Key, m => m.Value.Clone(), StringComparer.Ordinal),
         Votes = Votes,
+        Counts = Counts.Clone(),
     };
 
     private StandingState Standing(string model, EloOptions options)

@@ -32,8 +32,14 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
         client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
 
-    /// <summary>The current leaderboard.</summary>
-    public Task<LeaderboardSnapshot> GetLeaderboardAsync() => client.GetGrain<ILeaderboardGrain>(0).GetAsync();
+    /// <summary>The current leaderboard, overall or for one category.</summary>
+    public Task<LeaderboardSnapshot> GetLeaderboardAsync(string? category = null) => client.GetGrain<ILeaderboardGrain>(0).GetAsync(category);
+
+    /// <summary>The categories that have votes.</summary>
+    public Task<IReadOnlyList<string>> GetCategoriesAsync() => client.GetGrain<ILeaderboardGrain>(0).GetCategoriesAsync();
+
+    /// <summary>Recomputes Bradley–Terry now and waits for it.</summary>
+    public Task RecomputeAsync() => client.GetGrain<ILeaderboardGrain>(0).RecomputeAsync();
 
     /// <summary>The battles a session started, newest first.</summary>
     public Task<IReadOnlyList<SessionBattle>> GetHistoryAsync(string sessionId) =>
