@@ -15,6 +15,13 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     /// <summary>Recomputes Bradley–Terry with bootstrap intervals now, for every view, and waits for it.</summary>
     Task RecomputeAsync();
 
+    /// <summary>
+    /// Moves the staged rows of an import into the ledger in one transaction, in line order, skipping battles
+    /// already recorded, and applies them as votes would be; votes wait meanwhile. Nothing is imported if it fails.
+    /// </summary>
+    [ResponseTimeout("02:00:00")]
+    Task<ImportResult> ImportAsync(Guid importId);
+
     /// <summary>The categories that have votes.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetCategoriesAsync();

@@ -109,6 +109,40 @@ public sealed partial class LeaderboardGrain(
     public Task<IReadOnlyList<string>> GetCategoriesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Categories.Keys.Order(StringComparer.Ordinal).ToArray());
 
+    public async Task<ImportResult> ImportAsync(Guid importId)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            // As CommitAsync: Elo on copies, swapped in only once the ledger transaction has committed.
+            var working = CloneBoards();
+            var result = await ledger.CommitImportAsync(importId, vote =>
+            {
+                var (a, b) = Apply(working, vote);
+                return new LedgerEntry(0, vote, a.Rating, b.Rating, a.Delta, b.Delta, LedgerEntry.FromImport);
+            });
+            if (result.Imported > 0)
+            {
+                state.State.Overall = working.Overall;
+                state.State.Categories = working.Categories;
+                state.State.LastSeq = result.LastSeq;
+                ScheduleRecompute();
+            }
+
+            LogImported(logger, result.Imported, result.SkippedDuplicates, result.LastSeq);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            LogImportFailed(logger, ex, importId);
+            throw;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
     /// <summary>Commits queued votes group by group, while votes keep arriving.</summary>
     private async Task CommitQueuedAsync()
     {
@@ -141,11 +175,7 @@ public sealed partial class LeaderboardGrain(
         {
             var recorded = await ledger.FindAsync(group.Select(g => g.Vote.BattleId).ToHashSet());
             // Work on copies: the live boards change only once the group is durable.
-            var working = new LeaderboardState
-            {
-                Overall = state.State.Overall.Clone(),
-                Categories = state.State.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
-            };
+            var working = CloneBoards();
             var results = new Dictionary<Guid, VoteReveal>();
             var entries = new List<LedgerEntry>();
             foreach (var (vote, _) in group)
@@ -187,6 +217,12 @@ public sealed partial class LeaderboardGrain(
             }
         }
     }
+
+    private LeaderboardState CloneBoards() => new()
+    {
+        Overall = state.State.Overall.Clone(),
+        Categories = state.State.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
+    };
 
     /// <summary>Applies a vote to the overall and category boards (counted votes only); returns the overall changes.</summary>
     private (RatingChange A, RatingChange B) Apply(LeaderboardState target, VoteRecord vote)
@@ -277,6 +313,12 @@ public sealed partial class LeaderboardGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaderboard replayed {Count} ledger rows up to {Seq}")]
     private static partial void LogReplayed(ILogger logger, int count, long seq);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Imported} battles into the ledger ({Skipped} already there), up to {Seq}")]
+    private static partial void LogImported(ILogger logger, long imported, long skipped, long seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed; nothing was imported")]
+    private static partial void LogImportFailed(ILogger logger, Exception exception, Guid importId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing Bradley-Terry ratings failed")]
     private static partial void LogRecomputeFailed(ILogger logger, Exception exception);

@@ -10,10 +10,13 @@ using Npgsql;
 namespace Arena.Ratings.Ledger;
 
 /// <summary>The vote ledger in SQLite or PostgreSQL (table <c>arena_vote_ledger</c>, created with the schema).</summary>
-public sealed class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVoteLedger
+public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVoteLedger
 {
     private const string Columns =
         "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source";
+
+    private static readonly string[] InsertParameters =
+        ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source"];
 
     private readonly VoteLedgerOptions _options = options.Value;
 
@@ -51,36 +54,11 @@ public sealed class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVot
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source)
-            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source)
-            RETURNING seq
-            """;
-        string[] names = ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source"];
-        foreach (var name in names)
-        {
-            Parameter(command, name, DBNull.Value);
-        }
-
+        await using var command = CreateInsert(connection, transaction, returningSeq: true);
         long last = 0;
         foreach (var entry in entries)
         {
-            var vote = entry.Vote;
-            object?[] values =
-            [
-                vote.BattleId.ToString("D"),
-                _options.Kind == DatabaseKind.Sqlite ? vote.VotedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : vote.VotedAt.ToUniversalTime(),
-                vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
-                vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
-                entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source,
-            ];
-            for (var i = 0; i < names.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
+            SetInsertValues(command, entry);
             last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
@@ -130,15 +108,55 @@ public sealed class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVot
         return name;
     }
 
+    private DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, bool returningSeq)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source)
+            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source)
+            {(returningSeq ? "RETURNING seq" : "")}
+            """;
+        foreach (var name in InsertParameters)
+        {
+            Parameter(command, name, DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private void SetInsertValues(DbCommand command, LedgerEntry entry)
+    {
+        var vote = entry.Vote;
+        object?[] values =
+        [
+            vote.BattleId.ToString("D"),
+            VotedAtValue(vote.VotedAt),
+            vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
+            vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
+            entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>A time as this database stores it: ISO 8601 text in SQLite, timestamptz in PostgreSQL.</summary>
+    private object VotedAtValue(DateTimeOffset votedAt) =>
+        _options.Kind == DatabaseKind.Sqlite ? votedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : votedAt.ToUniversalTime();
+
+    private static DateTimeOffset ReadVotedAt(object value) => value switch
+    {
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        DateTimeOffset time => time,
+        var other => throw new InvalidDataException($"Unexpected voted_at value {other}."),
+    };
+
     private static LedgerEntry Read(DbDataReader reader)
     {
-        var votedAt = reader.GetValue(2) switch
-        {
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            DateTimeOffset time => time,
-            var other => throw new InvalidDataException($"Unexpected voted_at value {other}."),
-        };
+        var votedAt = ReadVotedAt(reader.GetValue(2));
         var counted = Convert.ToBoolean(reader.GetValue(9), CultureInfo.InvariantCulture);
         var mode = reader.GetString(7) == "named" ? BattleMode.Named : BattleMode.Anonymous;
         var reason = reader.IsDBNull(10) ? null : reader.GetString(10);

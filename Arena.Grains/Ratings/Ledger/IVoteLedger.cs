@@ -11,4 +11,17 @@ public interface IVoteLedger
 
     /// <summary>The rows after <paramref name="afterSeq"/>, in ledger order, streamed.</summary>
     IAsyncEnumerable<LedgerEntry> ReadAsync(long afterSeq = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Stages validated rows of import <paramref name="importId"/> (one transaction per call); the ledger is unchanged.</summary>
+    Task StageAsync(Guid importId, IReadOnlyList<StagedBattle> rows, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the staged rows of import <paramref name="importId"/>, if any.</summary>
+    Task DiscardImportAsync(Guid importId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: reads the staged rows of <paramref name="importId"/> in line order, skips those whose
+    /// battle is already in the ledger (or earlier in the import), appends <paramref name="apply"/>'s entry for
+    /// each of the others, and deletes the staged rows. Nothing is appended unless all are.
+    /// </summary>
+    Task<ImportResult> CommitImportAsync(Guid importId, Func<VoteRecord, LedgerEntry> apply, CancellationToken cancellationToken = default);
 }

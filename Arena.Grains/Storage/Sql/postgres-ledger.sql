@@ -20,3 +20,18 @@ CREATE TABLE IF NOT EXISTS arena_vote_ledger
     delta_b         DOUBLE PRECISION NOT NULL,
     source          TEXT             NOT NULL DEFAULT 'vote' CHECK (source IN ('vote', 'import'))
 );
+
+-- Battles of an import being validated, staged here until one transaction moves them into the ledger.
+CREATE TABLE IF NOT EXISTS arena_vote_import
+(
+    import_id TEXT        NOT NULL,
+    line      BIGINT      NOT NULL,  -- 1-based line of the row in the imported file; the order of the import
+    battle_id TEXT        NOT NULL,
+    voted_at  TIMESTAMPTZ NOT NULL,
+    model_a   TEXT        NOT NULL,
+    model_b   TEXT        NOT NULL,
+    outcome   TEXT        NOT NULL CHECK (outcome IN ('model_a', 'model_b', 'tie', 'tie (bothbad)')),
+    category  TEXT        NOT NULL,
+    mode      TEXT        NOT NULL CHECK (mode IN ('anony', 'named')),
+    PRIMARY KEY (import_id, line)
+);
