@@ -6,6 +6,7 @@ using Arena.Web.Models;
 using OpenTelemetry.Metrics;
 using Arena.Web.Api;
 using Arena.Web.Battles;
+using Arena.Web.Ledger;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,7 @@ public static class ArenaWebExtensions
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ModelMetrics.MeterName)
             .AddPrometheusExporter());
@@ -48,6 +50,7 @@ public static class ArenaWebExtensions
         app.MapBattleApi();
         app.MapLeaderboardApi();
         app.MapModelApi();
+        app.MapLedgerApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
 
         app.Lifetime.ApplicationStarted.Register(() =>
