@@ -4,9 +4,9 @@ namespace Arena.Web.Tests.Hosting;
 
 /// <summary>
 /// A temp data directory and the Arena.Web hosts started on it, one at a time, each with its embedded
-/// simulator's latencies multiplied by <paramref name="timeScale"/>.
+/// simulator's latencies multiplied by <paramref name="timeScale"/>, and any further <paramref name="settings"/>.
 /// </summary>
-public sealed class ArenaHost(double timeScale) : IAsyncDisposable
+public sealed class ArenaHost(double timeScale, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     public const int MaxPromptChars = 200;
 
@@ -26,7 +26,7 @@ public sealed class ArenaHost(double timeScale) : IAsyncDisposable
         }
 
         Directory.CreateDirectory(DataDirectory);
-        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars);
+        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars, settings);
         try
         {
             await factory.StartAsync();

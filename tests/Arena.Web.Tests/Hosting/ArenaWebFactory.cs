@@ -10,9 +10,9 @@ namespace Arena.Web.Tests.Hosting;
 /// <summary>
 /// Hosts Arena.Web (co-hosted silo, SQLite grain state, embedded VllmSim) in memory, with its data in
 /// <paramref name="dataDirectory"/>, its silo on free loopback ports, and the simulator's latencies
-/// multiplied by <paramref name="timeScale"/>.
+/// multiplied by <paramref name="timeScale"/>; <paramref name="extraSettings"/> are added to (or override) the configuration.
 /// </summary>
-public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int maxPromptChars) : WebApplicationFactory<ArenaWeb::Program>
+public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int maxPromptChars, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<ArenaWeb::Program>
 {
     public const string SessionCookieName = "arena_session";
 
@@ -41,6 +41,11 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
         };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             // UseSetting (not ConfigureAppConfiguration), so that Program sees these before it builds its host.
