@@ -20,6 +20,16 @@ public sealed class ArenaProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The most memory the process has held so far.</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     /// <summary>Starts Arena.Web and returns once <c>GET /</c> answers, with the time that took.</summary>
     public static async Task<(ArenaProcess Arena, TimeSpan Startup)> StartAsync(params string[] settings)
     {

@@ -4,6 +4,7 @@ using Arena.Benchmarks;
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models]
 var which = args.FirstOrDefault() ?? "model-tier";
 switch (which)
 {
@@ -20,8 +21,13 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
         break;
+    case "import":
+        await ImportBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle or bt.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, bt or import.");
         return 2;
 }
 
