@@ -15,6 +15,10 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     /// <summary>Recomputes Bradley–Terry with bootstrap intervals now, for every view, and waits for it.</summary>
     Task RecomputeAsync();
 
+    /// <summary>Battles and win rates between every pair of models in a view.</summary>
+    [ReadOnly]
+    Task<PairMatrix> GetMatrixAsync(string? category = null);
+
     /// <summary>
     /// Moves the staged rows of an import into the ledger in one transaction, in line order, skipping battles
     /// already recorded, and applies them as votes would be; votes wait meanwhile. Nothing is imported if it fails.

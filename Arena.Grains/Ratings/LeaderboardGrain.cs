@@ -100,6 +100,23 @@ public sealed partial class LeaderboardGrain(
         return Task.FromResult(new LeaderboardSnapshot(models, board.Votes, name, _computedAt, _computedFromVotes));
     }
 
+    public Task<PairMatrix> GetMatrixAsync(string? category = null)
+    {
+        var name = string.IsNullOrWhiteSpace(category) ? LeaderboardSnapshot.Overall : category.Trim();
+        var board = name == LeaderboardSnapshot.Overall ? state.State.Overall : state.State.Categories.GetValueOrDefault(name) ?? new RatingBoard();
+        var models = board.Models.OrderByDescending(m => m.Value.Rating).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).ToArray();
+        var battles = new List<IReadOnlyList<long>>();
+        var winRates = new List<IReadOnlyList<double?>>();
+        foreach (var row in models)
+        {
+            var counts = models.Select(column => row == column ? (0L, 0L, 0L) : board.Counts.Get(row, column)).ToArray();
+            battles.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3).ToArray());
+            winRates.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3 == 0 ? (double?)null : (c.Item1 + 0.5 * c.Item3) / (c.Item1 + c.Item2 + c.Item3)).ToArray());
+        }
+
+        return Task.FromResult(new PairMatrix(name, models, battles, winRates));
+    }
+
     public Task RecomputeAsync()
     {
         _recompute ??= RecomputeNowAsync();

@@ -51,6 +51,9 @@ public static class LeaderboardEndpoints
                     m.BradleyTerry?.Provisional, m.Votes, m.Wins, m.Losses, m.Ties)).ToArray()));
         });
 
+        app.MapGet("/api/leaderboard/matrix", async (string? category, BattleService service) =>
+            TypedResults.Ok(await service.GetMatrixAsync(category)));
+
         app.MapPost("/api/admin/leaderboard/recompute", async (BattleService service) =>
         {
             await service.RecomputeAsync();

@@ -35,6 +35,9 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// <summary>The current leaderboard, overall or for one category.</summary>
     public Task<LeaderboardSnapshot> GetLeaderboardAsync(string? category = null) => client.GetGrain<ILeaderboardGrain>(0).GetAsync(category);
 
+    /// <summary>Battles and win rates between every pair of models.</summary>
+    public Task<PairMatrix> GetMatrixAsync(string? category = null) => client.GetGrain<ILeaderboardGrain>(0).GetMatrixAsync(category);
+
     /// <summary>The categories that have votes.</summary>
     public Task<IReadOnlyList<string>> GetCategoriesAsync() => client.GetGrain<ILeaderboardGrain>(0).GetCategoriesAsync();
 
