@@ -100,6 +100,10 @@ public sealed partial class AdoNetVoteLedger
             }
 
             select.Parameters[after].Value = lastLine;
+
+            // SQLite's "async" calls complete synchronously: yield between chunks so that the caller's other
+            // work (the leaderboard's reads, votes joining its queue) is not held up for the whole import.
+            await Task.Yield();
             foreach (var (vote, inLedger) in chunk)
             {
                 if (inLedger || !appended.Add(vote.BattleId))
