@@ -9,7 +9,7 @@ public sealed class ChartsTests
 {
     [Fact]
     public void Nice_RatingRange_RoundStepsEnclosingTheData() =>
-        Assert.Equal([1350, 1400, 1450, 1500, 1550, 1600, 1650], Ticks.Nice(1371.2, 1622.9));
+        Assert.Equal([1300, 1400, 1500, 1600, 1700], Ticks.Nice(1371.2, 1622.9));
 
     [Fact]
     public void Nice_SingleValue_WidensAroundIt()
