@@ -3,6 +3,7 @@ using Arena.Benchmarks;
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
 var which = args.FirstOrDefault() ?? "model-tier";
 switch (which)
@@ -20,8 +21,13 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
         break;
+    case "votes":
+        await VoteBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle or bt.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, bt or votes.");
         return 2;
 }
 
