@@ -8,6 +8,24 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OrleansException or TimeoutException)
+        {
+            // A silo died or is being declared dead: the cluster heals itself within seconds.
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Unavailable",
+                    Detail = "Arena is recovering from a server failure; try again in a few seconds.",
+                },
+            });
+        }
+
         if (exception is not ArenaException arena)
         {
             return false;

@@ -25,6 +25,10 @@ public static class Format
         _ => "delta-flat",
     };
 
+    /// <summary>A 95% interval around a rating as distances from it: <c>+31.2 / −28.7</c>.</summary>
+    public static string Interval(double rating, double lower, double upper) =>
+        "+" + Math.Max(0, upper - rating).ToString("F1", Culture) + " / \u2212" + Math.Max(0, rating - lower).ToString("F1", Culture);
+
     /// <summary>A share as a percentage with one decimal, or a dash when there is nothing to divide.</summary>
     public static string Percent(int part, int whole) =>
         whole == 0 ? "—" : (100.0 * part / whole).ToString("F1", Culture) + "%";

@@ -41,6 +41,8 @@ public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
         // UseSetting reaches WebApplicationBuilder.Configuration before Program builds the host.
         builder.UseSetting("ConnectionStrings:arena", $"Data Source={Path.Combine(_dataDirectory, "arena.db")}");
         builder.UseSetting("Arena:Simulator:TimeScale", "0.05");
+        // Bradley–Terry is recomputed a tenth of a second after the last vote; tests wait for its "computed from N votes".
+        builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
     }

@@ -23,4 +23,7 @@ public sealed class FailureInjectionOptions
 
     /// <summary>The connection is aborted in the middle of a stream.</summary>
     public double DropConnectionRate { get; set; }
+
+    /// <summary>Probability that the stream goes quiet after some tokens and never finishes.</summary>
+    public double StallRate { get; set; }
 }

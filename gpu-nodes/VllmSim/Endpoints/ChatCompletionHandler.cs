@@ -152,6 +152,12 @@ internal sealed partial class ChatCompletionHandler(
                 return;
             }
 
+            if (i == failAt && run.Failure == SimFailureKind.Stall)
+            {
+                // A hung engine: the connection stays open and nothing more comes until the client gives up.
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+            }
+
             if (i == failAt && run.Failure == SimFailureKind.DropConnection)
             {
                 // Like a real network drop: what was sent arrives, the line goes quiet, then the connection dies.
@@ -196,6 +202,11 @@ internal sealed partial class ChatCompletionHandler(
         {
             context.Abort();
             return;
+        }
+
+        if (run.Failure == SimFailureKind.Stall)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
         }
 
         var message = new JsonObject

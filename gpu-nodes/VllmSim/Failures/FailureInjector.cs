@@ -25,6 +25,7 @@ internal sealed class FailureInjector(SimulatorOptions options)
             (SimFailureKind.Unavailable, rates.UnavailableRate),
             (SimFailureKind.MidStreamError, rates.MidStreamErrorRate),
             (SimFailureKind.DropConnection, rates.DropConnectionRate),
+            (SimFailureKind.Stall, rates.StallRate),
         ];
         foreach (var (kind, rate) in table)
         {
@@ -50,9 +51,10 @@ internal sealed class FailureInjector(SimulatorOptions options)
             "503" or "unavailable" => SimFailureKind.Unavailable,
             "midstream" or "midstreamerror" or "streamerror" => SimFailureKind.MidStreamError,
             "drop" or "dropconnection" or "disconnect" => SimFailureKind.DropConnection,
+            "stall" or "hang" => SimFailureKind.Stall,
             "none" or "" => SimFailureKind.None,
             _ => throw new Protocol.SimException(StatusCodes.Status400BadRequest, "BadRequestError",
-                $"Unknown {HeaderName} value `{value}`. Use one of: rate-limit, unauthorized, context-length, model-not-found, unavailable, mid-stream-error, drop-connection.",
+                $"Unknown {HeaderName} value `{value}`. Use one of: rate-limit, unauthorized, context-length, model-not-found, unavailable, mid-stream-error, drop-connection, stall.",
                 HeaderName),
         };
     }

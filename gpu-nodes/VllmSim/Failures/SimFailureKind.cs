@@ -26,4 +26,7 @@ public enum SimFailureKind
 
     /// <summary>The connection is aborted after some tokens (<c>drop-connection</c>).</summary>
     DropConnection,
+
+    /// <summary>After some tokens the server goes quiet and keeps the connection open until the client leaves (<c>stall</c>).</summary>
+    Stall,
 }

@@ -65,10 +65,22 @@ public sealed class ModelHealthTests(ModelTierFixture arena)
     }
 
     [Fact]
+    public async Task GenerateAsync_ServerGoesQuietMidAnswer_IdleTimeoutEndsItClearly()
+    {
+        var chunks = await CollectAsync(ModelTierFixture.Stalling);
+
+        var final = chunks[^1];
+        Assert.Equal(ModelFailure.IdleTimeout, final.ErrorKind);
+        Assert.Contains("stopped sending tokens", final.Error, StringComparison.Ordinal);
+        Assert.True(chunks.Sum(c => c.Tokens) > 0, "Some tokens came before the server went quiet.");
+        Assert.Null(final.Completion);
+    }
+
+    [Fact]
     public async Task GenerateAsync_OverConcurrencyLimit_SecondRequestFailsBusy()
     {
         // The silent model allows one request at a time; the first holds its slot until its first-token
-        // timeout (1 s), longer than the second may wait for a slot (0.6 s).
+        // timeout (3 s), longer than the second may wait for a slot (2 s).
         var first = CollectAsync(ModelTierFixture.Silent);
         var second = CollectAsync(ModelTierFixture.Silent);
         var results = await Task.WhenAll(first, second);
@@ -102,6 +114,8 @@ public sealed class ModelHealthTests(ModelTierFixture arena)
             await watcher.Done.WaitAsync(Patience);
         }
 
+        var snapshot = await battle.GetAsync();
+        Assert.True(snapshot.Status == BattleStatus.ReadyToVote, $"The battle failed: A: {snapshot.Turns[0].A.Error}; B: {snapshot.Turns[0].B.Error}");
         return await battle.VoteAsync(session, BattleOutcome.Tie);
     }
 
