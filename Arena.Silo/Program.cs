@@ -12,7 +12,7 @@
 //   Arena__Silo__SiloPort=11111, Arena__Silo__GatewayPort=30000, Arena__Silo__ClusterId=arena, Arena__Silo__ServiceId=arena
 //   Orleans__Membership__ProbeTimeout=00:00:05, …__NumMissedProbesLimit=3   optional failure-detection tuning
 //   Arena__Models__n__…                           the model catalog, the same as Arena.Web's
-//   Urls=http://0.0.0.0:8081                      where GET /health (this silo's own health) listens
+//   Urls=http://0.0.0.0:8081                      where GET /health (this silo's own health) and GET /metrics (Prometheus) listen
 using Arena.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

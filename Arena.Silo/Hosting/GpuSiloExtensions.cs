@@ -17,6 +17,7 @@ public static class GpuSiloExtensions
     {
         var settings = GpuSiloSettings.Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddArenaMetrics();
         builder.UseOrleans(silo => silo.AddArenaGpuSilo(settings));
         return builder;
     }
@@ -63,6 +64,7 @@ public static class GpuSiloExtensions
             };
             return status == SiloStatus.Active ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+        app.MapArenaMetrics();
         return app;
     }
 }

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Hosting;
-using Arena.Models;
 using Arena.Web.Models;
-using OpenTelemetry.Metrics;
 using Arena.Web.Api;
 using Arena.Web.Battles;
 using Arena.Web.Ledger;
@@ -27,9 +25,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(ModelMetrics.MeterName)
-            .AddPrometheusExporter());
+        builder.Services.AddArenaMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -52,7 +48,7 @@ public static class ArenaWebExtensions
         app.MapLeaderboardApi();
         app.MapModelApi();
         app.MapLedgerApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

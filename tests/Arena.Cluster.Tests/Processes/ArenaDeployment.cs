@@ -30,6 +30,9 @@ public sealed class ArenaDeployment : IAsyncDisposable
     /// <summary>Arena.Web's base address.</summary>
     public Uri Web { get; private set; } = null!;
 
+    /// <summary>Each GPU silo's own HTTP address (<c>/health</c>, <c>/metrics</c>), by node.</summary>
+    public Dictionary<string, Uri> SiloHttp { get; } = [];
+
     /// <summary>Every process's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
 
@@ -130,6 +133,7 @@ public sealed class ArenaDeployment : IAsyncDisposable
 
         var silo = Start("arena-silo-" + node, BuildOutputs.ArenaSilo, ["--urls", $"http://127.0.0.1:{healthPort}"], environment);
         _silos[node] = silo;
+        SiloHttp[node] = new Uri($"http://127.0.0.1:{healthPort}/");
         await WaitForHealthAsync(silo, new Uri($"http://127.0.0.1:{healthPort}/health"));
     }
 

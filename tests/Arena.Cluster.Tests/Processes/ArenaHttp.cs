@@ -44,6 +44,8 @@ public sealed class ArenaHttp(Uri web) : IDisposable
             : throw new HttpRequestException($"The vote answered {(int)response.StatusCode}: {body}");
     }
 
+    public Task<string> GetTextAsync(Uri address) => _http.GetStringAsync(address);
+
     public async Task<JsonNode> GetLeaderboardAsync() => JsonNode.Parse(await _http.GetStringAsync("/api/leaderboard"))!;
 
     private async Task<List<SseItem<string>>> ReadEventsAsync(string path)

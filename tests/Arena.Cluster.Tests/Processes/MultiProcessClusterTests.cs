@@ -43,11 +43,18 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         Assert.Contains(winner, ArenaDeployment.AllModels);
         Assert.Contains(loser, ArenaDeployment.AllModels);
         var board = await user.GetLeaderboardAsync();
-        Assert.Equal(1, (long)board["totalVotes"]!);
+        Assert.Equal(1, (long)board["total_votes"]!);
         Assert.Equal(1, Standing(board, winner, "wins"));
         Assert.Equal(1, Standing(board, loser, "losses"));
 
         log("first battle voted");
+
+        // The replicas ran on the GPU silos, so their metrics are on those silos' /metrics.
+        var metrics = string.Concat(await Task.WhenAll(arena.SiloHttp.Values.Select(silo => user.GetTextAsync(new Uri(silo, "/metrics")))));
+        foreach (var model in new[] { winner, loser })
+        {
+            Assert.Contains($"model=\"{model}\",outcome=\"ok\",replica=\"{model}@gpu-", metrics, StringComparison.Ordinal);
+        }
 
         // gpu-1's silo dies for real. Its models leave the pool at once (their replicas stop answering),
         // and their replicas leave the directory once the cluster declares the silo dead.
@@ -90,7 +97,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
 
         // The first vote is still there, next to the later ones.
         var after = await user.GetLeaderboardAsync();
-        Assert.Equal(4, (long)after["totalVotes"]!);
+        Assert.Equal(4, (long)after["total_votes"]!);
         Assert.True(Standing(after, winner, "wins") >= 1, after.ToJsonString());
         Assert.True(Standing(after, loser, "losses") >= 1, after.ToJsonString());
     }
