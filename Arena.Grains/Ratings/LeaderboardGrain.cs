@@ -190,7 +190,10 @@ public sealed partial class LeaderboardGrain(
     {
         try
         {
-            var recorded = await ledger.FindAsync(group.Select(g => g.Vote.BattleId).ToHashSet());
+            // Database work runs on the thread pool, so this activation keeps taking votes meanwhile:
+            // they form the next group. (SQLite's async calls complete synchronously.)
+            var ids = group.Select(g => g.Vote.BattleId).ToHashSet();
+            var recorded = await Task.Run(() => ledger.FindAsync(ids));
             // Work on copies: the live boards change only once the group is durable.
             var working = CloneBoards();
             var results = new Dictionary<Guid, VoteReveal>();
@@ -210,7 +213,7 @@ public sealed partial class LeaderboardGrain(
                 }
             }
 
-            var lastSeq = await ledger.AppendAsync(entries);
+            var lastSeq = await Task.Run(() => ledger.AppendAsync(entries));
             if (entries.Count > 0)
             {
                 state.State.Overall = working.Overall;
