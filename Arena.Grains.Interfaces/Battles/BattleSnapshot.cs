@@ -16,7 +16,8 @@ public sealed record BattleSnapshot(
 public sealed record TurnSnapshot(
     [property: Id(0)] string Prompt,
     [property: Id(1)] SideSnapshot A,
-    [property: Id(2)] SideSnapshot B);
+    [property: Id(2)] SideSnapshot B,
+    [property: Id(3)] bool Superseded = false);
 
 /// <summary>One side's answer so far.</summary>
 [GenerateSerializer, Immutable]

@@ -135,11 +135,38 @@ public sealed partial class BattleGrain(
         return await CompleteVoteAsync();
     }
 
+    public async Task<BattleSnapshot> RegenerateAsync(string sessionId)
+    {
+        EnsureExists();
+        if (!string.Equals(sessionId, Battle.SessionId, StringComparison.Ordinal))
+        {
+            throw ArenaException.Forbidden("This battle belongs to another session; only the person who started it can regenerate it.");
+        }
+
+        if (Battle.Vote is not null)
+        {
+            throw ArenaException.Conflict("This battle has already been voted on; start a new round instead.");
+        }
+
+        if (Battle.Status == BattleStatus.Streaming)
+        {
+            throw ArenaException.Conflict("The assistants are still answering; wait for them to finish before regenerating.");
+        }
+
+        var last = Battle.Turns[^1];
+        last.Superseded = true;
+        Battle.Turns.Add(new TurnState { Prompt = last.Prompt });
+        Battle.Status = BattleStatus.Streaming;
+        await SaveAsync();
+        _ = RunTurnAsync(Battle.Turns.Count - 1);
+        return Snapshot();
+    }
+
     private async Task<VoteReveal> CompleteVoteAsync()
     {
         var excluded = AnonymityCheck.Violation(
-            string.Concat(Battle.Turns.Select(t => t.A.Text)),
-            string.Concat(Battle.Turns.Select(t => t.B.Text)),
+            string.Concat(Battle.Turns.Where(t => !t.Superseded).Select(t => t.A.Text)),
+            string.Concat(Battle.Turns.Where(t => !t.Superseded).Select(t => t.B.Text)),
             catalog.Find(Battle.ModelA),
             catalog.Find(Battle.ModelB));
         var vote = new VoteRecord(
@@ -279,10 +306,10 @@ public sealed partial class BattleGrain(
     private List<ChatMessage> History(int turn, Side side)
     {
         var messages = new List<ChatMessage>();
-        for (var i = 0; i < turn; i++)
+        foreach (var earlier in Battle.Turns.Take(turn).Where(t => !t.Superseded))
         {
-            messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[i].Prompt));
-            messages.Add(new ChatMessage(ChatRole.Assistant, Battle.Turns[i][side].Text));
+            messages.Add(new ChatMessage(ChatRole.User, earlier.Prompt));
+            messages.Add(new ChatMessage(ChatRole.Assistant, earlier[side].Text));
         }
 
         messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[turn].Prompt));
@@ -338,7 +365,7 @@ public sealed partial class BattleGrain(
         Battle.Status,
         Battle.Category,
         Battle.CreatedAt,
-        Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B))).ToArray(),
+        Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B), t.Superseded)).ToArray(),
         Battle.Reveal?.Outcome,
         Battle.Reveal);
 

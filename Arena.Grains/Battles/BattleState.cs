@@ -50,6 +50,10 @@ public sealed class TurnState
     [Id(2)]
     public SideState B { get; set; } = new();
 
+    /// <summary>True once the user regenerated this turn: a later turn answers the same prompt again.</summary>
+    [Id(3)]
+    public bool Superseded { get; set; }
+
     public SideState this[Side side] => side == Side.A ? A : B;
 }
 

@@ -39,6 +39,9 @@ public static class BattleEndpoints
             return TypedResults.ServerSentEvents(Events(service.WatchAsync(battleId, cancellationToken), json.Value.SerializerOptions));
         });
 
+        battles.MapPost("/{id}/regenerate", async (string id, HttpContext http, BattleService service) =>
+            TypedResults.Ok(await service.RegenerateAsync(ParseId(id), http.GetSessionId())));
+
         battles.MapPost("/{id}/vote", async (string id, HttpContext http, BattleService service) =>
         {
             var battleId = ParseId(id);

@@ -28,6 +28,10 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// <summary>The battle as the client may see it (models hidden until the vote).</summary>
     public Task<BattleSnapshot> GetAsync(Guid battleId) => client.GetGrain<IBattleGrain>(battleId).GetAsync();
 
+    /// <summary>Answers the battle's last prompt again on both sides, on behalf of its owner.</summary>
+    public Task<BattleSnapshot> RegenerateAsync(Guid battleId, string sessionId) =>
+        client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId);
+
     /// <summary>Votes on a battle on behalf of a session and returns the reveal.</summary>
     public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
         client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);

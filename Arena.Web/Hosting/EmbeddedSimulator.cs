@@ -22,7 +22,7 @@ public static class EmbeddedSimulator
         }
 
         var url = WithConcretePort(settings.Url);
-        var options = new SimulatorOptions { TimeScale = settings.TimeScale };
+        var options = new SimulatorOptions { TimeScale = settings.TimeScale, Failures = settings.Failures };
         var models = builder.Configuration.GetSection("Arena:Models").GetChildren().ToList();
         var configured = models.Select(c => c["Id"]).ToHashSet(StringComparer.Ordinal);
         var next = models.Count;

@@ -13,4 +13,7 @@ public sealed class SimulatorSettings
 
     /// <summary>Multiplies the simulated latencies; below 1 is faster, 0 removes them.</summary>
     public double TimeScale { get; set; } = 1.0;
+
+    /// <summary>Failures to inject into every simulated model (rates 0..1), for demos and tests of failure handling.</summary>
+    public VllmSim.FailureInjectionOptions Failures { get; set; } = new();
 }

@@ -16,7 +16,7 @@ namespace Arena.Browser.Tests;
 /// Arena.Web on a real Kestrel port on 127.0.0.1, in-process, with its own temporary database, its own
 /// silo ports and fast simulated models (the embedded VllmSim at a twentieth of its latency).
 /// </summary>
-public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
+public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<ArenaWeb::Program>
 {
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "arena-browser-" + Guid.NewGuid().ToString("N"));
@@ -45,6 +45,10 @@ public sealed class ArenaServer : WebApplicationFactory<ArenaWeb::Program>
         builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -3,14 +3,19 @@ using Microsoft.Playwright;
 namespace Arena.Browser.Tests;
 
 /// <summary>One Arena server and one headless chromium, shared by the browser tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture(IReadOnlyDictionary<string, string>? settings) : IAsyncLifetime
 {
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
     /// <summary>The running Arena.</summary>
-    public ArenaServer Server { get; } = new();
+    public ArenaServer Server { get; } = new(settings);
 
     /// <summary>Debian's chromium, driven by Playwright.</summary>
     public IBrowser Browser { get; private set; } = default!;
@@ -89,4 +94,13 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 public sealed class LeaderboardCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "leaderboard";
+}
+
+/// <summary>An Arena whose simulated models all fail part-way through every answer.</summary>
+public sealed class FailingModelsFixture() : BrowserFixture(new Dictionary<string, string> { ["Arena:Simulator:Failures:MidStreamErrorRate"] = "1" });
+
+[CollectionDefinition(Name)]
+public sealed class FailingModelsCollection : ICollectionFixture<FailingModelsFixture>
+{
+    public const string Name = "browser, failing models";
 }

@@ -41,7 +41,7 @@ public sealed class BattleTranscript
         _turns.Clear();
         foreach (var turn in snapshot.Turns)
         {
-            var view = new TurnView(turn.Prompt);
+            var view = new TurnView(turn.Prompt, turn.Superseded);
             view.A.Load(turn.A);
             view.B.Load(turn.B);
             _turns.Add(view);
@@ -93,10 +93,13 @@ public sealed class BattleTranscript
 }
 
 /// <summary>One prompt and both anonymous answers to it.</summary>
-public sealed class TurnView(string prompt)
+public sealed class TurnView(string prompt, bool superseded = false)
 {
     /// <summary>What the user asked.</summary>
     public string Prompt { get; } = prompt;
+
+    /// <summary>True when the user regenerated this turn; a later turn holds the answers that count.</summary>
+    public bool Superseded { get; } = superseded;
 
     /// <summary>Assistant A's answer.</summary>
     public AnswerView A { get; } = new();

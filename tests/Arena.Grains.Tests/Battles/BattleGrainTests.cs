@@ -120,6 +120,49 @@ public sealed class BattleGrainTests(HealthyArenaFixture arena)
     }
 
     [Fact]
+    public async Task RegenerateAsync_FinishedBattle_AnswersTheLastPromptAgainAsANewTurnThenVotable()
+    {
+        var (id, watcher, battle) = await StartAndFinishAsync("Suggest a name for a bakery.");
+        await using var _ = watcher;
+        var first = await battle.GetAsync();
+        await using var again = await BattleWatcher.StartAsync(arena.Client, id);
+
+        var regenerated = await battle.RegenerateAsync(Session(id));
+
+        Assert.Equal(BattleStatus.Streaming, regenerated.Status);
+        Assert.Equal(2, regenerated.Turns.Count);
+        Assert.True(regenerated.Turns[0].Superseded);
+        Assert.Equal(first.Turns[0].A.Text, regenerated.Turns[0].A.Text);
+        Assert.Equal("Suggest a name for a bakery.", regenerated.Turns[1].Prompt);
+        var busy = await Assert.ThrowsAsync<ArenaException>(() => battle.RegenerateAsync(Session(id)));
+        Assert.Equal(ArenaErrorKind.Conflict, busy.Kind);
+
+        await again.Done.WaitAsync(Patience);
+        var done = await battle.GetAsync();
+        Assert.Equal(BattleStatus.ReadyToVote, done.Status);
+        Assert.Equal(done.Turns[1].A.Text, again.TextOf(Side.A, turn: 1));
+        Assert.Equal(done.Turns[1].B.Text, again.TextOf(Side.B, turn: 1));
+        Assert.DoesNotContain(again.Events, e => e.Turn == 0);
+        Assert.Equal(BattleOutcome.B, (await battle.VoteAsync(Session(id), BattleOutcome.B)).Outcome);
+        var voted = await Assert.ThrowsAsync<ArenaException>(() => battle.RegenerateAsync(Session(id)));
+        Assert.Equal(ArenaErrorKind.Conflict, voted.Kind);
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_AnotherSession_ForbiddenAndNothingChanges()
+    {
+        var (id, watcher, battle) = await StartAndFinishAsync("Give me a fun fact.");
+        await using var _ = watcher;
+
+        var refused = await Assert.ThrowsAsync<ArenaException>(() => battle.RegenerateAsync("someone-else"));
+
+        Assert.Equal(ArenaErrorKind.Forbidden, refused.Kind);
+        var snapshot = await battle.GetAsync();
+        Assert.Single(snapshot.Turns);
+        Assert.Equal(BattleStatus.ReadyToVote, snapshot.Status);
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownBattle_NotFound()
     {
         var error = await Assert.ThrowsAsync<ArenaException>(() => arena.Client.GetGrain<IBattleGrain>(Guid.NewGuid()).GetAsync());

@@ -6,7 +6,7 @@ public sealed record StartedBattle(string BattleId, string Events);
 /// <summary><c>GET /api/battles/{id}</c>.</summary>
 public sealed record BattleView(string BattleId, string Status, IReadOnlyList<TurnView> Turns, string? Vote, RevealView? Reveal);
 
-public sealed record TurnView(string Prompt, SideView A, SideView B);
+public sealed record TurnView(string Prompt, SideView A, SideView B, bool Superseded = false);
 
 public sealed record SideView(string Status, string Text, string? Error);
 
