@@ -3,19 +3,22 @@ using Microsoft.Playwright;
 namespace Arena.Browser.Tests;
 
 /// <summary>One Arena server and one headless chromium, shared by the browser tests.</summary>
-public class BrowserFixture(IReadOnlyDictionary<string, string>? settings) : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public BrowserFixture()
         : this(null)
     {
     }
 
+    /// <summary>For fixtures whose Arena needs extra configuration (xunit wants one public constructor).</summary>
+    protected BrowserFixture(IReadOnlyDictionary<string, string>? settings) => Server = new ArenaServer(settings);
+
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
     /// <summary>The running Arena.</summary>
-    public ArenaServer Server { get; } = new(settings);
+    public ArenaServer Server { get; }
 
     /// <summary>Debian's chromium, driven by Playwright.</summary>
     public IBrowser Browser { get; private set; } = default!;
