@@ -1,6 +1,7 @@
 using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings;
+using Arena.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +44,7 @@ public static class ArenaSiloExtensions
         services.TryAddSingleton<ModelDirectory>();
         services.AddSingleton<ModelHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
+        services.AddArenaRouter();
         return services;
     }
 }

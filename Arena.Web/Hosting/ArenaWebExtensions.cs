@@ -48,6 +48,7 @@ public static class ArenaWebExtensions
         app.MapLeaderboardApi();
         app.MapModelApi();
         app.MapLedgerApi();
+        app.MapRouteApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
