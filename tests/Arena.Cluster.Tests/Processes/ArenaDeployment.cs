@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Arena.Cluster.Tests.Infrastructure;
+using Arena.Tests.Shared;
 
 namespace Arena.Cluster.Tests.Processes;
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Arena.Storage;
+using Arena.Tests.Shared;
 using Npgsql;
 using Orleans.TestingHost;
 
@@ -14,12 +12,7 @@ namespace Arena.Grains.Tests.Storage;
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
-    private const string OsUser = "arenapg";
-    private const string Password = "arena-test-pw";
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-pg-" + Guid.NewGuid().ToString("N"));
-    private int _port;
+    private PostgresServer? _server;
     private TestCluster? _cluster;
 
     /// <summary>The cluster's database: schema applied by the silos themselves.</summary>
@@ -27,40 +20,16 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
-    public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={_port};Username=postgres;Password={Password};Database={database};Pooling=true";
+    private PostgresServer Server => _server ?? throw new InvalidOperationException("PostgreSQL has not started.");
+
+    public string ConnectionStringFor(string database) => Server.ConnectionStringFor(database);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE DATABASE \"{name}\"";
-        await command.ExecuteNonQueryAsync();
-        return ConnectionStringFor(name);
-    }
+    public Task<string> CreateDatabaseAsync(string name) => Server.CreateDatabaseAsync(name);
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL 15 server binaries were not found in {BinDirectory}. Install them (apt-get install -y postgresql-15) to run the PostgreSQL storage tests.");
-        }
-
-        await RunAsync("/bin/sh", "-c", $"id -u {OsUser} >/dev/null 2>&1 || useradd -m -s /bin/bash {OsUser}");
-        Directory.CreateDirectory(_directory);
-        var passwordFile = Path.Combine(_directory, "pw");
-        await File.WriteAllTextAsync(passwordFile, Password);
-        await RunAsync("chown", "-R", OsUser, _directory);
-
-        _port = FreePort();
-        await RunAsPostgresUserAsync("initdb", "-D", DataDirectory, "-U", "postgres", $"--pwfile={passwordFile}",
-            "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        await RunAsPostgresUserAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "log"), "-w", "-t", "30",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {_port} -k {_directory} -c fsync=off", "start");
-
+        _server = await PostgresServer.StartAsync();
         await CreateDatabaseAsync("arena_cluster");
 
         // A non-UTC session time zone makes any UTC/local mix-up in timestamp parameters visible.
@@ -82,19 +51,11 @@ public sealed class PostgresFixture : IAsyncLifetime
             await _cluster.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        if (Directory.Exists(DataDirectory))
+        if (_server is not null)
         {
-            await RunAsPostgresUserAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
-        }
-
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
+            await _server.DisposeAsync();
         }
     }
-
-    private string DataDirectory => Path.Combine(_directory, "data");
 
     private async Task<TestCluster> StartClusterAsync()
     {
@@ -106,40 +67,6 @@ public sealed class PostgresFixture : IAsyncLifetime
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task RunAsPostgresUserAsync(string tool, params string[] args) =>
-        RunAsync("runuser", ["-u", OsUser, "--", Path.Combine(BinDirectory, tool), .. args]);
-
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{fileName} {string.Join(' ', args)}' exited with {process.ExitCode}: {await stderr}{await stdout}");
-        }
     }
 }
 

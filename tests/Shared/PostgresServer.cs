@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Npgsql;
 
-namespace Arena.Cluster.Tests.Processes;
+namespace Arena.Tests.Shared;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server on a free loopback port, run as the unprivileged user
 /// <c>arenapg</c> (the server refuses to run as root). Stop it with <see cref="DisposeAsync"/>.
+/// Shared, as a linked source file, by the test projects that need a real PostgreSQL.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -13,7 +16,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string OsUser = "arenapg";
     private const string Password = "arena-test-pw";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-cluster-pg-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-pg-" + Guid.NewGuid().ToString("N"));
     private int _port;
     private bool _started;
 
@@ -45,7 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
         {
             throw new InvalidOperationException(
-                $"PostgreSQL 15 server binaries were not found in {BinDirectory}. Install them (apt-get install -y postgresql-15) to run the cluster tests.");
+                $"PostgreSQL 15 server binaries were not found in {BinDirectory}. Install them (apt-get install -y postgresql-15) to run the PostgreSQL tests.");
         }
 
         await RunAsync("/bin/sh", "-c", $"id -u {OsUser} >/dev/null 2>&1 || useradd -m -s /bin/bash {OsUser}");
@@ -54,7 +57,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await File.WriteAllTextAsync(passwordFile, Password);
         await RunAsync("chown", "-R", OsUser, _directory);
 
-        _port = Ports.Free();
+        _port = FreePort();
         await RunAsPostgresUserAsync("initdb", "-D", DataDirectory, "-U", "postgres", $"--pwfile={passwordFile}",
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         await RunAsPostgresUserAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "log"), "-w", "-t", "30",
@@ -74,6 +77,13 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task RunAsPostgresUserAsync(string tool, params string[] args) =>
