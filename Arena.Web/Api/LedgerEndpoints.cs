@@ -80,7 +80,7 @@ public static class LedgerEndpoints
             return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError, title: "Import failed");
         }
 
-        if (outcome.Result is { } result)
+        if (outcome.Imported is { } result)
         {
             return TypedResults.Ok(new Imported(result.Imported, result.SkippedDuplicates, result.LastSeq));
         }

@@ -7,7 +7,7 @@ namespace Arena.Web.Ledger;
 public sealed record ImportError(long Line, string Error);
 
 /// <summary>How an import ended: committed, or refused because of malformed rows (nothing imported).</summary>
-public sealed record ImportOutcome(ImportResult? Result, IReadOnlyList<ImportError> Errors, long ErrorCount, long Rows);
+public sealed record ImportOutcome(ImportResult? Imported, IReadOnlyList<ImportError> Errors, long ErrorCount, long Rows);
 
 /// <summary>Raised when staging or committing an import fails; nothing was imported.</summary>
 public sealed class ImportFailedException(string message, Exception inner) : Exception(message, inner);

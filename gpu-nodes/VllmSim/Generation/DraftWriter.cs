@@ -393,16 +393,16 @@ internal sealed class DraftWriter(Random random)
     private AnswerDraft Translate(PromptAnalysis p)
     {
         var tr = p.Translation!;
-        if (tr.Result is not null)
+        if (tr.Rendering is not null)
         {
             return new()
             {
-                Answer = $"In {tr.Language}, \"{tr.Phrase}\" is **{tr.Result}**.",
+                Answer = $"In {tr.Language}, \"{tr.Phrase}\" is **{tr.Rendering}**.",
                 Heading = "Notes",
                 Points = ["This is the common, neutral form; context and formality can change the best choice.", "I can't verify pronunciation here, so a native speaker or dictionary is worth a quick check."],
-                Closing = $"\"{tr.Phrase}\" → {tr.Result}.",
+                Closing = $"\"{tr.Phrase}\" → {tr.Rendering}.",
                 Question = "Want a few related phrases too?",
-                Terse = $"{tr.Result}",
+                Terse = $"{tr.Rendering}",
             };
         }
 

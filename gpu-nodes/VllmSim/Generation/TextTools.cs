@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace VllmSim.Generation;
 
 /// <summary>A best-effort translation from the built-in phrase list.</summary>
-internal sealed record Translation(string Phrase, string Language, string? Result);
+internal sealed record Translation(string Phrase, string Language, string? Rendering);
 
 /// <summary>Small, honest helpers for translation and summarising text given in the prompt.</summary>
 internal static partial class TextTools
