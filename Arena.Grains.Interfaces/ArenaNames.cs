@@ -14,4 +14,7 @@ public static class ArenaNames
 
     /// <summary>The stream namespace of battle events; the stream key is the battle id.</summary>
     public const string BattleStreamNamespace = "battle";
+
+    /// <summary>The stream namespace of assistant events; the stream key is the conversation id.</summary>
+    public const string AssistantStreamNamespace = "assistant";
 }

@@ -1,6 +1,9 @@
 namespace Arena.Sessions;
 
-/// <summary>One user's session, keyed by session id: the battles it started.</summary>
+/// <summary>
+/// One user's session, keyed by session id: the battles it started, the datasets it uploaded, and the
+/// assistant conversation under way (its workflow).
+/// </summary>
 public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Remembers a battle this session started.</summary>
@@ -9,6 +12,22 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The session's battles, newest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<SessionBattle>> GetBattlesAsync();
+
+    /// <summary>Adds a dataset whose rows are already stored; fails (changing nothing) when the name is taken or the session holds too many.</summary>
+    Task AddDatasetAsync(DatasetInfo dataset);
+
+    /// <summary>Forgets a dataset and returns it; NotFound for an id the session does not hold.</summary>
+    Task<DatasetInfo> RemoveDatasetAsync(Guid datasetId);
+
+    /// <summary>The session's datasets and workflow, for routing and the assistant.</summary>
+    [ReadOnly]
+    Task<SessionContext> GetContextAsync();
+
+    /// <summary>The assistant conversation of the workflow under way, starting one if none is active; extends the workflow's lease.</summary>
+    Task<Guid> ContinueWorkflowAsync();
+
+    /// <summary>Ends the workflow: the next message is routed on its own again.</summary>
+    Task EndWorkflowAsync();
 }
 
 /// <summary>A battle in a session's history.</summary>

@@ -6,4 +6,15 @@ public sealed class SessionState
 {
     [Id(0)]
     public List<SessionBattle> Battles { get; set; } = [];
+
+    [Id(1)]
+    public List<DatasetInfo> Datasets { get; set; } = [];
+
+    /// <summary>The assistant conversation of the workflow under way.</summary>
+    [Id(2)]
+    public Guid? Conversation { get; set; }
+
+    /// <summary>When the workflow lapses unless another message continues it.</summary>
+    [Id(3)]
+    public DateTimeOffset? WorkflowActiveUntil { get; set; }
 }

@@ -15,12 +15,12 @@ namespace Arena.Web.Battles;
 /// </summary>
 public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits)
 {
-    /// <summary>Starts a blind battle for a session on a first prompt.</summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt)
+    /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
+    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general")
     {
         var text = ValidatePrompt(prompt);
         var id = Guid.NewGuid();
-        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, "general"));
+        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category));
         await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
         return snapshot;
     }
