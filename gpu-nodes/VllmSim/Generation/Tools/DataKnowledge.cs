@@ -11,16 +11,18 @@ internal sealed partial class DataKnowledge
 {
     private static readonly string[] ColumnParameters = ["column", "by", "x", "y"];
     private readonly Dictionary<string, string> _types = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _columns;
 
-    private DataKnowledge(IReadOnlyList<string> datasets, IReadOnlyList<string> columns)
+    private DataKnowledge(IReadOnlyList<string> datasets, List<string> columns)
     {
         Datasets = datasets;
-        Columns = columns;
+        _columns = columns;
     }
 
     public IReadOnlyList<string> Datasets { get; }
 
-    public IReadOnlyList<string> Columns { get; }
+    /// <summary>Column names from the tools' enums, then any a schema result revealed.</summary>
+    public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>A <c>describe_dataset</c> result has come back in this conversation.</summary>
     public bool SchemaSeen { get; private set; }
@@ -84,7 +86,7 @@ internal sealed partial class DataKnowledge
             case JsonObject o:
                 if (o["name"] is JsonValue n && n.TryGetValue<string>(out var name) && o["type"] is JsonValue t && t.TryGetValue<string>(out var type))
                 {
-                    _types[name] = type;
+                    Learn(name, type);
                 }
 
                 if (o["columns"] is JsonObject map)
@@ -93,7 +95,7 @@ internal sealed partial class DataKnowledge
                     {
                         if (value is JsonValue v && v.TryGetValue<string>(out var columnType))
                         {
-                            _types[column] = columnType;
+                            Learn(column, columnType);
                         }
                     }
                 }
@@ -114,6 +116,20 @@ internal sealed partial class DataKnowledge
                 }
 
                 break;
+        }
+    }
+
+    private void Learn(string column, string type)
+    {
+        if (!KnownTypes().IsMatch(type))
+        {
+            return;
+        }
+
+        _types[column] = type;
+        if (!_columns.Contains(column, StringComparer.OrdinalIgnoreCase))
+        {
+            _columns.Add(column);
         }
     }
 
