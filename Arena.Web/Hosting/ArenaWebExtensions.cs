@@ -4,6 +4,7 @@ using Arena.Hosting;
 using Arena.Web.Models;
 using Arena.Web.Api;
 using Arena.Web.Battles;
+using Arena.Web.Datasets;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +26,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
+        builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
@@ -49,6 +51,7 @@ public static class ArenaWebExtensions
         app.MapModelApi();
         app.MapLedgerApi();
         app.MapRouteApi();
+        app.MapDatasetApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
