@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 using Arena.Assistant;
+=======
+using Arena.Datasets;
+>>>>>>> wt-data
 using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings;
@@ -46,7 +50,11 @@ public static class ArenaSiloExtensions
         services.AddSingleton<ModelHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
         services.AddArenaRouter();
+<<<<<<< HEAD
         services.AddArenaAssistant();
+=======
+        services.AddArenaDatasets();
+>>>>>>> wt-data
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Arena.Web.Models;
 using Arena.Web.Api;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Datasets;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,6 +28,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
+        builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
@@ -52,6 +54,7 @@ public static class ArenaWebExtensions
         app.MapLedgerApi();
         app.MapRouteApi();
         app.MapAssistantApi();
+        app.MapDatasetApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
