@@ -1,8 +1,5 @@
-<<<<<<< HEAD
 using Arena.Assistant;
-=======
 using Arena.Datasets;
->>>>>>> wt-data
 using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings;
@@ -50,11 +47,8 @@ public static class ArenaSiloExtensions
         services.AddSingleton<ModelHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
         services.AddArenaRouter();
-<<<<<<< HEAD
         services.AddArenaAssistant();
-=======
         services.AddArenaDatasets();
->>>>>>> wt-data
         return services;
     }
 }
