@@ -22,6 +22,7 @@ public static class ArenaWebExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddSingleton<Arena.Web.Chat.ChatService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
@@ -49,6 +50,7 @@ public static class ArenaWebExtensions
         app.MapModelApi();
         app.MapLedgerApi();
         app.MapRouteApi();
+        app.MapChatApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
