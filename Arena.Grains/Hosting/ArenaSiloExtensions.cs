@@ -1,3 +1,4 @@
+using Arena.Assistant;
 using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings;
@@ -45,6 +46,7 @@ public static class ArenaSiloExtensions
         services.AddSingleton<ModelHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
         services.AddArenaRouter();
+        services.AddArenaAssistant();
         return services;
     }
 }

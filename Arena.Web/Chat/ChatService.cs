@@ -1,7 +1,7 @@
-using Arena.Assistant;
 using Arena.Battles;
 using Arena.Routing;
 using Arena.Sessions;
+using Arena.Web.Assistant;
 using Arena.Web.Battles;
 using Microsoft.Extensions.Options;
 using RouteContext = Arena.Routing.RouteContext;
@@ -16,6 +16,7 @@ namespace Arena.Web.Chat;
 public sealed partial class ChatService(
     IClusterClient client,
     BattleService battles,
+    AssistantService assistant,
     RouterMetrics metrics,
     TimeProvider time,
     IOptions<BattleLimits> limits,
@@ -54,7 +55,7 @@ public sealed partial class ChatService(
         }
 
         var conversation = await session.ContinueWorkflowAsync();
-        var snapshot = await client.GetGrain<IAssistantGrain>(conversation).AskAsync(new AssistantRequest(sessionId, text, decision.Category));
+        var snapshot = await assistant.AskAsync(sessionId, conversation, text, decision.Category);
         await RecordAsync(decision, overridden: false);
         return new ChatReply(decision.Route, decision.Category, decision.Confidence, decision.Reason, null, conversation, snapshot.Turns.Count - 1, false);
     }

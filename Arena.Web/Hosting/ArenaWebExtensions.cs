@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Arena.Hosting;
 using Arena.Web.Models;
 using Arena.Web.Api;
+using Arena.Web.Assistant;
 using Arena.Web.Battles;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
@@ -22,6 +23,7 @@ public static class ArenaWebExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddSingleton<AssistantService>();
         builder.Services.AddSingleton<Arena.Web.Chat.ChatService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
@@ -50,6 +52,7 @@ public static class ArenaWebExtensions
         app.MapModelApi();
         app.MapLedgerApi();
         app.MapRouteApi();
+        app.MapAssistantApi();
         app.MapChatApi();
         app.MapArenaMetrics();
 
