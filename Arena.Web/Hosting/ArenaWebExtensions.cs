@@ -5,6 +5,7 @@ using Arena.Web.Models;
 using Arena.Web.Api;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Chat;
 using Arena.Web.Datasets;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
@@ -25,6 +26,7 @@ public static class ArenaWebExtensions
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<AssistantService>();
+        builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
@@ -55,6 +57,7 @@ public static class ArenaWebExtensions
         app.MapRouteApi();
         app.MapAssistantApi();
         app.MapDatasetApi();
+        app.MapChatApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
