@@ -24,6 +24,8 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
+        builder.Services.AddSingleton<Arena.Web.Stats.StatsService>();
+        builder.Services.AddArenaOpenApi();
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddArenaMetrics();
         builder.Services.AddProblemDetails();
@@ -49,6 +51,8 @@ public static class ArenaWebExtensions
         app.MapModelApi();
         app.MapLedgerApi();
         app.MapRouteApi();
+        app.MapStatsApi();
+        app.MapArenaOpenApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
