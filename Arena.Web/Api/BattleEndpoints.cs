@@ -46,7 +46,7 @@ public static class BattleEndpoints
         .WithName("StartBattle")
         .WithSummary("Start a battle on a first prompt")
         .WithDescription("Blind between two drawn models, or named between model_a and model_b (both or neither; they must be arena models that are available now). Models of a named battle are shown at once; its vote is recorded but never rated.")
-        .Accepts<StartBody>("application/json")
+        .DocumentsJsonBody<StartBody>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -82,7 +82,7 @@ public static class BattleEndpoints
         .WithName("ContinueBattle")
         .WithSummary("Ask both sides a follow-up prompt")
         .WithDescription($"The owner only, before the vote, when no side is answering and the last turn did not fail; at most {BattleRules.MaxTurns} prompts. Each side sees its own earlier answers.")
-        .Accepts<MessageBody>("application/json")
+        .DocumentsJsonBody<MessageBody>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -112,7 +112,7 @@ public static class BattleEndpoints
         })
         .WithName("VoteBattle")
         .WithSummary("Vote on a finished battle and reveal the models")
-        .Accepts<VoteBody>("application/json")
+        .DocumentsJsonBody<VoteBody>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)

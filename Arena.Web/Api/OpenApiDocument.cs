@@ -23,3 +23,25 @@ public static class OpenApiDocument
         return app;
     }
 }
+
+/// <summary>Describes a JSON request body without routing on its content type.</summary>
+public static class OpenApiRequestBodies
+{
+    /// <summary>
+    /// Documents <typeparamref name="T"/> as the JSON body. Unlike <c>Accepts</c>, it adds no content-type
+    /// constraint to routing, so a wrong content type still gets the API's own 400 with a clear detail.
+    /// </summary>
+    public static RouteHandlerBuilder DocumentsJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = schema },
+                },
+            };
+        });
+}

@@ -49,6 +49,7 @@ public sealed partial class OpenApiTests(ArenaFixture fixture)
         Assert.False(string.IsNullOrWhiteSpace(continueBattle.GetProperty("summary").GetString()));
         var responses = continueBattle.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
         Assert.Equal(["200", "400", "403", "404", "409"], responses.Order());
+        Assert.True(continueBattle.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(paths.GetProperty("/api/stats").GetProperty("get").GetProperty("responses").GetProperty("200").TryGetProperty("content", out _));
     }
 
