@@ -19,7 +19,8 @@ public static class ArenaMetricsExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ModelMetrics.MeterName)
             .AddMeter(RouterMetrics.MeterName)
-            .AddPrometheusExporter());
+            // No scrape cache: a scrape right after another must see what happened in between.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 

@@ -36,12 +36,13 @@ public sealed class BattleExportTests : IAsyncLifetime
         var expected = votes.Select(v => (v.BattleId, v.Reveal.A.Model, v.Reveal.B.Model, v.Winner)).ToList();
         Assert.Equal(expected, fromJson.Select(r => (r.BattleId, r.ModelA, r.ModelB, r.Winner)));
         Assert.Equal(fromJson, fromCsv);
-        Assert.All(fromJson, r => Assert.Equal((true, "general", true, null, "vote"), (r.Anony, r.Category, r.Counted, r.ExcludedReason, r.Source)));
+        // POST /api/battles files each battle under the router's category for its prompt.
+        Assert.All(fromJson, r => Assert.Equal((true, "math", true, null, "vote"), (r.Anony, r.Category, r.Counted, r.ExcludedReason, r.Source)));
         Assert.All(fromJson, r => Assert.True(r.Tstamp > 0));
         Assert.Equal(fromJson.Select(r => r.Tstamp).Order(), fromJson.Select(r => r.Tstamp));
         Assert.DoesNotContain("session", jsonl, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(LedgerApi.ParseJsonl((await LedgerApi.ExportAsync(http, "?category=no-such-category")).Body));
-        Assert.Equal(4, LedgerApi.ParseJsonl((await LedgerApi.ExportAsync(http, "?category=general")).Body).Count);
+        Assert.Equal(4, LedgerApi.ParseJsonl((await LedgerApi.ExportAsync(http, "?category=math")).Body).Count);
     }
 
     [Fact]
