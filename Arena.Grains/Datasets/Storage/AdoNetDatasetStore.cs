@@ -68,28 +68,8 @@ public sealed class AdoNetDatasetStore(IOptions<DatasetStoreOptions> options) : 
                 "The dataset store has no connection string: register the vote ledger (AddArenaVoteLedger) or configure DatasetStoreOptions.");
         }
 
-        DbConnection connection = _options.Kind switch
-        {
-            DatabaseKind.Sqlite => new SqliteConnection(_options.ConnectionString),
-            DatabaseKind.PostgreSql => new NpgsqlConnection(_options.ConnectionString),
-            _ => throw new InvalidOperationException($"Unknown database kind {_options.Kind}."),
-        };
-        await connection.OpenAsync(cancellationToken);
-        if (_options.Kind == DatabaseKind.Sqlite)
-        {
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return connection;
+        return await ArenaDatabase.OpenAsync(_options.Kind, _options.ConnectionString, "PRAGMA busy_timeout = 10000;", cancellationToken);
     }
 
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private static void Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 }

@@ -79,34 +79,11 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         }
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        DbConnection connection = _options.Kind switch
-        {
-            DatabaseKind.Sqlite => new SqliteConnection(_options.ConnectionString),
-            DatabaseKind.PostgreSql => new NpgsqlConnection(_options.ConnectionString),
-            _ => throw new InvalidOperationException($"Unknown database kind {_options.Kind}."),
-        };
-        await connection.OpenAsync(cancellationToken);
-        if (_options.Kind == DatabaseKind.Sqlite)
-        {
-            // A vote is acknowledged only once it is on disk.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
+    // A vote is acknowledged only once it is on disk.
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        ArenaDatabase.OpenAsync(_options.Kind, _options.ConnectionString, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;", cancellationToken);
 
-        return connection;
-    }
-
-    private static string Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return name;
-    }
+    private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
     private DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, bool returningSeq)
     {
