@@ -79,6 +79,13 @@ public sealed partial class ChatService(
     /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>
     public Task EndWorkflowAsync(string sessionId) => client.GetGrain<ISessionGrain>(sessionId).EndWorkflowAsync();
 
+    /// <summary>The session's datasets and the conversation of its workflow while that is active.</summary>
+    public async Task<ChatContext> GetContextAsync(string sessionId)
+    {
+        var context = await client.GetGrain<ISessionGrain>(sessionId).GetContextAsync();
+        return new ChatContext(context.Datasets, context.WorkflowActive(time.GetUtcNow()) ? context.Conversation : null);
+    }
+
     /// <summary>The routing distribution of the chat flow so far.</summary>
     public Task<RoutingStatsSnapshot> GetRoutingStatsAsync() => client.GetGrain<IRoutingStatsGrain>(0).GetAsync();
 
