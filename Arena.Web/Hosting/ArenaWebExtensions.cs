@@ -39,6 +39,8 @@ public static class ArenaWebExtensions
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
+            // One spelling for the whole API: snake_case names and enum values (dictionary keys, e.g. model ids, stay as they are).
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });

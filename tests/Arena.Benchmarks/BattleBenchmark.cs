@@ -72,7 +72,7 @@ public static class BattleBenchmark
 
         var done = clock.Elapsed.TotalMilliseconds;
         var voteClock = Stopwatch.StartNew();
-        using var vote = await http.PostAsJsonAsync($"/api/battles/{started.GetProperty("battleId").GetString()}/vote", new { winner = "tie" });
+        using var vote = await http.PostAsJsonAsync($"/api/battles/{started.GetProperty("battle_id").GetString()}/vote", new { winner = "tie" });
         vote.EnsureSuccessStatusCode();
         return (firstToken ?? done, done, voteClock.Elapsed.TotalMilliseconds);
     }

@@ -7,7 +7,7 @@ namespace Arena.Browser.Tests;
 /// <summary>Arena's HTTP API from inside a browser context, so requests carry the page's session cookie.</summary>
 internal static class ArenaApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public sealed record Row(
         [property: JsonPropertyName("model")] string Model,

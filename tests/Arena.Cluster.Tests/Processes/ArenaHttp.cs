@@ -28,7 +28,7 @@ public sealed class ArenaHttp(Uri web) : IDisposable
         }
 
         var start = JsonNode.Parse(startBody)!;
-        var id = (string)start["battleId"]!;
+        var id = (string)start["battle_id"]!;
         var events = await ReadEventsAsync((string)start["events"]!);
         var snapshot = JsonNode.Parse(await _http.GetStringAsync($"/api/battles/{id}"))!;
         return new FinishedBattle(id, events, snapshot);

@@ -13,7 +13,7 @@ public sealed class ArenaApi(HttpClient http)
     /// <summary>How long a battle on the fast simulator may take before a test gives up on it.</summary>
     public static readonly TimeSpan BattleDeadline = TimeSpan.FromSeconds(60);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public HttpClient Http { get; } = http;
 

@@ -40,11 +40,11 @@ public sealed class ModelStatsEndpointTests(ArenaFixture fixture)
             Assert.Equal(model, root.GetProperty("model").GetString());
             Assert.True(root.GetProperty("requests").GetInt64() >= 1);
             Assert.True(root.GetProperty("succeeded").GetInt64() >= 1);
-            Assert.True(root.GetProperty("outputTokens").GetInt64() > 0);
-            Assert.True(root.GetProperty("inputTokens").GetInt64() > 0);
-            Assert.True(root.GetProperty("timeToFirstTokenMs").GetProperty("p50").GetDouble() > 0);
-            Assert.True(root.GetProperty("timeToFirstTokenMs").GetProperty("p95").GetDouble() >= root.GetProperty("timeToFirstTokenMs").GetProperty("p50").GetDouble());
-            Assert.Equal(0, root.GetProperty("errorRate").GetDouble());
+            Assert.True(root.GetProperty("output_tokens").GetInt64() > 0);
+            Assert.True(root.GetProperty("input_tokens").GetInt64() > 0);
+            Assert.True(root.GetProperty("time_to_first_token_ms").GetProperty("p50").GetDouble() > 0);
+            Assert.True(root.GetProperty("time_to_first_token_ms").GetProperty("p95").GetDouble() >= root.GetProperty("time_to_first_token_ms").GetProperty("p50").GetDouble());
+            Assert.Equal(0, root.GetProperty("error_rate").GetDouble());
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class AssistantEndpointTests(AssistantHostFixture fixture) : IClas
         var resultStep = AssistantApi.Data(result).GetProperty("step");
         Assert.Equal("get_leaderboard", callStep.GetProperty("tool").GetString());
         Assert.Equal(JsonValueKindNull, callStep.GetProperty("result").ValueKind);
-        Assert.False(resultStep.GetProperty("isError").GetBoolean());
+        Assert.False(resultStep.GetProperty("is_error").GetBoolean());
         Assert.Contains("total_votes", resultStep.GetProperty("result").GetString());
         var text = TextOf(events);
 
@@ -35,7 +35,7 @@ public sealed class AssistantEndpointTests(AssistantHostFixture fixture) : IClas
         Assert.Equal(text, turn.GetProperty("text").GetString());
         Assert.NotEmpty(text);
         Assert.Equal("get_leaderboard", turn.GetProperty("steps")[0].GetProperty("tool").GetString());
-        Assert.Equal(resultStep.GetProperty("callId").GetString(), turn.GetProperty("steps")[0].GetProperty("callId").GetString());
+        Assert.Equal(resultStep.GetProperty("call_id").GetString(), turn.GetProperty("steps")[0].GetProperty("call_id").GetString());
 
         // A watcher arriving after the end gets the whole turn again from the transcript.
         var replay = await assistant.ReadEventsAsync(id);

@@ -73,11 +73,11 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
         var started = ArenaApi.Parse<StartedBattle>(body);
         var battle = JsonDocument.Parse(body).RootElement.GetProperty("battle");
         Assert.Equal("named", battle.GetProperty("mode").GetString());
-        Assert.Equal(models[0], battle.GetProperty("modelA").GetString());
-        Assert.Equal(models[1], battle.GetProperty("modelB").GetString());
+        Assert.Equal(models[0], battle.GetProperty("model_a").GetString());
+        Assert.Equal(models[1], battle.GetProperty("model_b").GetString());
         await api.WaitUntilFinishedAsync(started);
         var finished = await ReadAsync(api, started.BattleId);
-        Assert.Equal($"/b/{started.BattleId}", finished.GetProperty("shareUrl").GetString());
+        Assert.Equal($"/b/{started.BattleId}", finished.GetProperty("share_url").GetString());
         var (before, _) = await api.GetLeaderboardAsync();
 
         var (reveal, _) = await api.VoteAsync(started.BattleId, "b");
@@ -118,8 +118,8 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
         var id = started.BattleId;
 
         var before = await ReadAsync(stranger, id);
-        Assert.Equal(JsonValueKind.Null, before.GetProperty("shareUrl").ValueKind);
-        Assert.Equal(JsonValueKind.Null, before.GetProperty("modelA").ValueKind);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("share_url").ValueKind);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("model_a").ValueKind);
         Assert.Equal("anonymous", before.GetProperty("mode").GetString());
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsJsonAsync($"/api/battles/{id}/vote", new { winner = "a" }), HttpStatusCode.Forbidden);
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsync($"/api/battles/{id}/regenerate", null), HttpStatusCode.Forbidden);
@@ -129,8 +129,8 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
         var (reveal, _) = await owner.VoteAsync(id, "tie");
 
         var after = await ReadAsync(stranger, id);
-        Assert.Equal($"/b/{id}", after.GetProperty("shareUrl").GetString());
-        Assert.Equal(reveal.A.Model, after.GetProperty("modelA").GetString());
+        Assert.Equal($"/b/{id}", after.GetProperty("share_url").GetString());
+        Assert.Equal(reveal.A.Model, after.GetProperty("model_a").GetString());
         Assert.Equal("voted", after.GetProperty("status").GetString());
     }
 

@@ -56,7 +56,7 @@ public sealed class ChatAssistantTests(AssistantHostFixture fixture) : IClassFix
         var turn = snapshot.GetProperty("turns")[0];
         Assert.Equal("done", turn.GetProperty("status").GetString());
         var step = turn.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("tool").GetString() == "group_by");
-        Assert.False(step.GetProperty("isError").GetBoolean());
+        Assert.False(step.GetProperty("is_error").GetBoolean());
         using var arguments = JsonDocument.Parse(step.GetProperty("arguments").GetString()!);
         Assert.Equal("region", arguments.RootElement.GetProperty("by").GetString());
         Assert.Equal("price", arguments.RootElement.GetProperty("column").GetString());
