@@ -68,4 +68,13 @@ public sealed class AnswerMarkdownTests
 
         Assert.DoesNotContain("class=", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_BlankLinesInCode_AreKeptExactly()
+    {
+        var html = _markdown.Render("```python\nx = 1\n\n\ny = 2\n```").Value;
+
+        Assert.Contains("<span class=\"tok-num\">1</span>\n\n\ny", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-num\">2</span></code>", html, StringComparison.Ordinal);
+    }
 }
