@@ -16,11 +16,12 @@ public sealed partial class KeyboardVoteTests(ProductFixture fixture)
         """;
 
     [Theory]
-    [InlineData("desktop", 1280, 800, false)]
-    [InlineData("phone", 360, 740, true)]
-    public async Task Battle_VoteWithKeyboard_NoIdentityBeforeVoteThenReveal(string name, int width, int height, bool phone)
+    [InlineData("desktop", 1280, 800, false, "dark")]
+    [InlineData("phone", 360, 740, true, "light")]
+    public async Task Battle_VoteWithKeyboard_NoIdentityBeforeVoteThenReveal(string name, int width, int height, bool phone, string theme)
     {
         var page = await fixture.NewPageAsync(width, height, phone);
+        await page.EmulateMediaAsync(new() { ColorScheme = theme == "dark" ? Microsoft.Playwright.ColorScheme.Dark : Microsoft.Playwright.ColorScheme.Light });
         var network = new NetworkLog(page);
         await page.AddInitScriptAsync(WatchThinking);
         await page.GotoAsync("/");
@@ -36,6 +37,7 @@ public sealed partial class KeyboardVoteTests(ProductFixture fixture)
         await Expect(page.GetByTestId("vote-b")).ToHaveAttributeAsync("aria-label", "Vote: Assistant B is better");
         await Expect(page.GetByTestId("vote-a")).ToBeEnabledAsync();
         await page.AssertNoHorizontalOverflowAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
         await page.ScreenshotToTmpAsync($"{name}-before-vote");
 
         // No model identity anywhere before the vote: text, markup with attributes, frames and responses.
