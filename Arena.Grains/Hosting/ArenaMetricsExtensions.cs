@@ -1,4 +1,5 @@
 using Arena.Models;
+using Arena.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -17,6 +18,7 @@ public static class ArenaMetricsExtensions
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ModelMetrics.MeterName)
+            .AddMeter(RouterMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }

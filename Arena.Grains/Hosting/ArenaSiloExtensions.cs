@@ -1,3 +1,5 @@
+using Arena.Assistant;
+using Arena.Datasets;
 using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings;
@@ -45,6 +47,8 @@ public static class ArenaSiloExtensions
         services.AddSingleton<ModelHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHealthMonitor>());
         services.AddArenaRouter();
+        services.AddArenaAssistant();
+        services.AddArenaDatasets();
         return services;
     }
 }

@@ -19,9 +19,6 @@ public sealed partial class RouteClassifier
     public const string Advice = "advice";
     public const string ChitChat = "chit_chat";
 
-    /// <summary>The softmax temperature applied to category scores (cosine means).</summary>
-    private const double Temperature = 0.04;
-
     private const double RuleConfidence = 0.95;
 
     private readonly IEmbedder _embedder;
@@ -50,6 +47,9 @@ public sealed partial class RouteClassifier
     public IReadOnlyList<string> Categories => _categories;
 
     public string RouteOf(string category) => _routeOf[category];
+
+    /// <summary>The options the classifier was built with.</summary>
+    public RouterOptions Options => _options;
 
     public RouteDecision Classify(string message, RouteContext context)
     {
@@ -98,7 +98,8 @@ public sealed partial class RouteClassifier
         return null;
     }
 
-    private RouteDecision ClassifySemantically(string message)
+    /// <summary>The message's score per category (mean of its top-k cosine similarities), with the nearest examples.</summary>
+    public CategoryScores Score(string message)
     {
         var query = _embedder.Embed(message);
         var k = _options.TopK;
@@ -111,35 +112,51 @@ public sealed partial class RouteClassifier
         }
 
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var nearest = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, sims) in best)
         {
             sims.Sort((a, b) => b.Sim.CompareTo(a.Sim));
             scores[name] = sims.Take(k).Average(s => (double)s.Sim);
+            nearest[name] = string.Join("; ", sims.Take(k).Select(s =>
+                $"\"{_examples[s.Index].Text}\" ({s.Sim.ToString("0.00", CultureInfo.InvariantCulture)})"));
         }
 
+        return new CategoryScores(scores, nearest);
+    }
+
+    /// <summary>
+    /// Turns category scores into a decision: a softmax at <paramref name="temperature"/> gives each category a
+    /// probability, the assistant's route mass is the sum over its categories, and the message goes to the
+    /// assistant only when that mass reaches <paramref name="minConfidence"/>; otherwise to the arena.
+    /// The confidence is the chosen route's mass.
+    /// </summary>
+    public RouteDecision Decide(CategoryScores scored, double temperature, double minConfidence)
+    {
+        var scores = scored.Scores;
         var max = scores.Values.Max();
-        var weights = scores.ToDictionary(p => p.Key, p => System.Math.Exp((p.Value - max) / Temperature), StringComparer.Ordinal);
+        var weights = scores.ToDictionary(p => p.Key, p => System.Math.Exp((p.Value - max) / temperature), StringComparer.Ordinal);
         var total = weights.Values.Sum();
         var assistantMass = weights.Where(p => _routeOf[p.Key] == Routes.Assistant).Sum(p => p.Value) / total;
 
         var route = assistantMass > 0.5 ? Routes.Assistant : Routes.Arena;
         var confidence = route == Routes.Assistant ? assistantMass : 1 - assistantMass;
         var category = BestIn(scores, route);
-        var nearest = string.Join("; ", best[category].Take(k).Select(s =>
-            $"\"{_examples[s.Index].Text}\" ({s.Sim.ToString("0.00", CultureInfo.InvariantCulture)})"));
-        var reason = $"{category} (score {scores[category].ToString("0.00", CultureInfo.InvariantCulture)}); nearest examples: {nearest}";
+        var reason = $"{category} (score {scores[category].ToString("0.00", CultureInfo.InvariantCulture)}); nearest examples: {scored.Nearest[category]}";
 
-        if (route == Routes.Assistant && confidence < _options.MinConfidence)
+        if (route == Routes.Assistant && assistantMass < minConfidence)
         {
             var arenaCategory = BestIn(scores, Routes.Arena);
-            return new RouteDecision(Routes.Arena, arenaCategory, 1 - assistantMass,
-                $"low confidence ({confidence.ToString("0.00", CultureInfo.InvariantCulture)}) for {category}; sent to the arena");
+            return new RouteDecision(Routes.Arena, arenaCategory, System.Math.Round(1 - assistantMass, 4),
+                $"low confidence ({confidence.ToString("0.00", CultureInfo.InvariantCulture)} < {minConfidence.ToString("0.00", CultureInfo.InvariantCulture)}) for {category}; sent to the arena as {arenaCategory}");
         }
 
         return new RouteDecision(route, category, System.Math.Round(confidence, 4), reason);
     }
 
-    private string BestIn(Dictionary<string, double> scores, string route) =>
+    private RouteDecision ClassifySemantically(string message) =>
+        Decide(Score(message), _options.Temperature, _options.MinConfidence);
+
+    private string BestIn(IReadOnlyDictionary<string, double> scores, string route) =>
         scores.Where(p => _routeOf[p.Key] == route).MaxBy(p => p.Value).Key
         ?? scores.MaxBy(p => p.Value).Key;
 
@@ -167,3 +184,6 @@ public sealed partial class RouteClassifier
     [GeneratedRegex(@"^\s*(what\s+is|what's|compute|calculate|evaluate|solve)?\s*[-+(]?\s*\d[\d.,]*\s*(?:[-+*/^×÷%]\s*\(?\s*\d[\d.,]*\s*\)?\s*)+[=?]?\s*[?.!]?\s*$|\b\d+\s*[x×*]\s*\d+\s*[-+]\s*\d+", RegexOptions.IgnoreCase)]
     private static partial Regex Arithmetic();
 }
+
+/// <summary>A message's score per category (cosine means) and, per category, its nearest examples as text.</summary>
+public sealed record CategoryScores(IReadOnlyDictionary<string, double> Scores, IReadOnlyDictionary<string, string> Nearest);

@@ -11,9 +11,22 @@ public sealed class RouterOptions
     [Range(1, 20)]
     public int TopK { get; set; } = 3;
 
-    /// <summary>Below this confidence a message goes to the arena.</summary>
+    /// <summary>
+    /// The softmax temperature over category scores (cosine means, which differ by a few hundredths between
+    /// close categories). Lower is sharper. Chosen with <c>route-eval --sweep</c> on the held-out set: the route's
+    /// log loss is lowest at 0.04 (0.096) and barely higher at 0.05 (0.102), while 0.05 spreads ambiguous messages
+    /// further (p10 0.80 instead of 0.84); from 0.08 on, confidence understates accuracy (ECE > 0.1) and from 0.12
+    /// on, route accuracy falls below 95%.
+    /// </summary>
+    [Range(0.001, 1.0)]
+    public double Temperature { get; set; } = 0.05;
+
+    /// <summary>
+    /// The assistant's route mass a message needs to go to the assistant; below it the message goes to the arena
+    /// ("low confidence"). The winning route always holds at least half the mass, so values up to 0.5 disable the fallback.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.35;
+    public double MinConfidence { get; set; } = 0.6;
 
     /// <summary>The longest message accepted, in characters.</summary>
     [Range(1, 1_000_000)]

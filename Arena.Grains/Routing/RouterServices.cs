@@ -11,6 +11,8 @@ public static class RouterServices
     {
         services.AddOptions<RouterOptions>().BindConfiguration(RouterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEmbedder, MiniLmEmbedder>();
+        services.AddMetrics();
+        services.TryAddSingleton<RouterMetrics>();
         services.TryAddSingleton(sp => new RouteClassifier(
             sp.GetRequiredService<IEmbedder>(),
             RouteExamples.LoadBuiltIn(),

@@ -21,10 +21,10 @@ public static class BattleEndpoints
     {
         var battles = app.MapGroup("/api/battles");
 
-        battles.MapPost("/", async (HttpContext http, BattleService service) =>
+        battles.MapPost("/", async (HttpContext http, Arena.Web.Chat.ChatService chat) =>
         {
             var body = await JsonBody.ReadAsync<StartBody>(http.Request, """{"prompt": "..."}""");
-            var battle = await service.StartAsync(http.GetSessionId(), body.Prompt);
+            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt); // filed under the prompt's category
             var events = $"/api/battles/{battle.BattleId}/events";
             return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events));
         });

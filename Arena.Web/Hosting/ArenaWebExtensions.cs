@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 using Arena.Hosting;
 using Arena.Web.Models;
 using Arena.Web.Api;
+using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Chat;
+using Arena.Web.Datasets;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,9 +25,12 @@ public static class ArenaWebExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddSingleton<AssistantService>();
+        builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<BattleImporter>();
+        builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
@@ -49,6 +55,9 @@ public static class ArenaWebExtensions
         app.MapModelApi();
         app.MapLedgerApi();
         app.MapRouteApi();
+        app.MapAssistantApi();
+        app.MapDatasetApi();
+        app.MapChatApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>

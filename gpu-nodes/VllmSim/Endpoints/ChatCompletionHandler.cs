@@ -129,16 +129,9 @@ internal sealed partial class ChatCompletionHandler(
         await run.WaitFirstTokenAsync(ct);
         await SendAsync(WireJson.Chunk(id, created, modelId, WireJson.StreamChoice(new JsonObject { ["role"] = "assistant", ["content"] = "" }), usage));
 
-        var pieces = run.Plan.ToolCall is null ? run.Plan.Tokens : run.Plan.ArgumentPieces;
-        var failAt = Math.Max(1, pieces.Count / 2);
-        var toolCallId = "chatcmpl-tool-" + Guid.NewGuid().ToString("N");
-        if (run.Plan.ToolCall is { } call)
-        {
-            var header = new JsonObject { ["tool_calls"] = new JsonArray(WireJson.ToolCall(0, toolCallId, call.Name, "")) };
-            await SendAsync(WireJson.Chunk(id, created, modelId, WireJson.StreamChoice(header), usage));
-        }
-
-        for (var i = 0; i < pieces.Count; i++)
+        var deltas = Deltas(run.Plan);
+        var failAt = Math.Max(1, deltas.Count / 2);
+        for (var i = 0; i < deltas.Count; i++)
         {
             if (i > 0)
             {
@@ -166,10 +159,7 @@ internal sealed partial class ChatCompletionHandler(
                 return;
             }
 
-            var delta = run.Plan.ToolCall is null
-                ? new JsonObject { ["content"] = pieces[i] }
-                : new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = pieces[i] } }) };
-            await SendAsync(WireJson.Chunk(id, created, modelId, WireJson.StreamChoice(delta), usage));
+            await SendAsync(WireJson.Chunk(id, created, modelId, WireJson.StreamChoice(deltas[i]), usage));
         }
 
         await SendAsync(WireJson.Chunk(id, created, modelId, WireJson.StreamChoice([], run.Plan.FinishReason, final: true, run.Plan.StopReason), usage));
@@ -187,8 +177,7 @@ internal sealed partial class ChatCompletionHandler(
     private async Task CompleteAsync(HttpContext context, ChatRequest request, GenerationRun run, CancellationToken ct)
     {
         await run.WaitFirstTokenAsync(ct);
-        var count = run.Plan.ToolCall is null ? run.Plan.Tokens.Count : run.Plan.ArgumentPieces.Count;
-        for (var i = 1; i < count; i++)
+        for (var i = 1; i < run.Plan.Steps; i++)
         {
             await run.WaitNextTokenAsync(ct);
         }
@@ -212,19 +201,17 @@ internal sealed partial class ChatCompletionHandler(
         var message = new JsonObject
         {
             ["role"] = "assistant",
-            ["content"] = run.Plan.ToolCall is null ? run.Plan.Text : null,
+            ["content"] = run.Plan.ToolCalls.Count == 0 ? run.Plan.Text : run.Plan.ToolCallContent,
             ["refusal"] = null,
             ["annotations"] = null,
             ["audio"] = null,
             ["function_call"] = null,
-            ["tool_calls"] = run.Plan.ToolCall is { } call
-                ? new JsonArray(new JsonObject
-                {
-                    ["id"] = "chatcmpl-tool-" + Guid.NewGuid().ToString("N"),
-                    ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.ArgumentsJson },
-                })
-                : new JsonArray(),
+            ["tool_calls"] = new JsonArray([.. run.Plan.ToolCalls.Select(call => (JsonNode)new JsonObject
+            {
+                ["id"] = NewToolCallId(),
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.ArgumentsJson },
+            })]),
             ["reasoning_content"] = null,
         };
         var body = new JsonObject
@@ -259,6 +246,34 @@ internal sealed partial class ChatCompletionHandler(
     }
 
     private static string NewCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
+
+    // vLLM's make_tool_call_id: "chatcmpl-tool-" and a random uuid4 in hex.
+    private static string NewToolCallId() => "chatcmpl-tool-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The deltas of a stream, one per paced step: text tokens; or, per tool call as vLLM's tool parsers send it,
+    /// first {index, id, type, function.name} and then {index, function.arguments} fragments.
+    /// </summary>
+    private static List<JsonObject> Deltas(CompletionPlan plan)
+    {
+        if (plan.ToolCalls.Count == 0)
+        {
+            return [.. plan.Tokens.Select(t => new JsonObject { ["content"] = t })];
+        }
+
+        var deltas = new List<JsonObject>();
+        for (var index = 0; index < plan.ToolCalls.Count; index++)
+        {
+            var call = plan.ToolCalls[index];
+            deltas.Add(new JsonObject { ["tool_calls"] = new JsonArray(WireJson.ToolCallHeader(index, NewToolCallId(), call.Name)) });
+            deltas.AddRange(call.ArgumentPieces.Select(piece => new JsonObject
+            {
+                ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = piece } }),
+            }));
+        }
+
+        return deltas;
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Generating for {Model} (stream {Stream}): {PromptTokens} prompt tokens, {CompletionTokens} completion tokens")]
     private static partial void LogRequest(ILogger logger, string model, bool stream, int promptTokens, int completionTokens);

@@ -1,3 +1,4 @@
+using VllmSim.Generation.Tools;
 using VllmSim.Protocol;
 
 namespace VllmSim.Generation;
@@ -5,12 +6,10 @@ namespace VllmSim.Generation;
 /// <summary>Turns a request into a <see cref="CompletionPlan"/>: deterministic in (model, messages, seed).</summary>
 internal static class CompletionPlanner
 {
-    private const int ArgumentPieceChars = 8;
-
     public static int EstimatePromptTokens(ChatRequest request)
     {
         // About four characters a token, plus the chat template's few tokens per message.
-        var tokens = 3 + request.Messages.Sum(m => 4 + SimTokenizer.Estimate(m.Content));
+        var tokens = 3 + request.Messages.Sum(m => 4 + SimTokenizer.Estimate(m.Content) + m.ToolCalls.Sum(c => SimTokenizer.Estimate(c.Name + c.Arguments)));
         tokens += request.Tools.Sum(t => 8 + SimTokenizer.Estimate(t.Name + t.Description + (t.Parameters?.GetRawText() ?? "")));
         return tokens;
     }
@@ -31,21 +30,28 @@ internal static class CompletionPlanner
         var lastUser = request.Messages.LastOrDefault(m => m.Role == "user")?.Content ?? last.Content;
         var composer = new AnswerComposer(model.Style, random);
 
-        if (last.Role == "tool")
+        if (model.SupportsTools && request.Tools.Count > 0)
         {
-            var toolName = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCallNames.Count > 0)?.ToolCallNames[0] ?? last.Name ?? "the tool";
-            return TextPlan(composer.SummarizeToolResult(toolName, last.Content), request, maxTokens, promptTokens);
-        }
-
-        if (model.SupportsTools && ToolCallPlanner.Plan(request.Tools, request.ToolChoice, lastUser) is { } call)
-        {
-            var pieces = new List<string>();
-            for (var i = 0; i < call.ArgumentsJson.Length; i += ArgumentPieceChars)
+            var decision = ToolTurnPlanner.Plan(request);
+            if (decision.Calls.Count > 0)
             {
-                pieces.Add(call.ArgumentsJson.Substring(i, Math.Min(ArgumentPieceChars, call.ArgumentsJson.Length - i)));
+                // As vLLM: a named tool_choice finishes with "stop" and content "", "required" with "tool_calls"
+                // and content "", "auto" with "tool_calls" and no content.
+                var named = request.ToolChoice.Mode == ToolChoiceMode.Named;
+                var content = request.ToolChoice.Mode == ToolChoiceMode.Auto ? null : "";
+                return new CompletionPlan([], decision.Calls, named ? "stop" : "tool_calls", null, promptTokens, content);
             }
 
-            return new CompletionPlan([], call, pieces, "tool_calls", null, promptTokens);
+            if (decision.Answer is { } answer)
+            {
+                return TextPlan(answer, request, maxTokens, promptTokens);
+            }
+        }
+
+        if (last.Role == "tool")
+        {
+            var toolName = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0)?.ToolCalls[0].Name ?? last.Name ?? "the tool";
+            return TextPlan(composer.SummarizeToolResult(toolName, last.Content), request, maxTokens, promptTokens);
         }
 
         var userMessages = request.Messages.Where(m => m.Role == "user").Select(m => m.Content).ToList();
@@ -69,9 +75,9 @@ internal static class CompletionPlanner
         var tokens = SimTokenizer.Tokenize(text);
         if (tokens.Count > maxTokens)
         {
-            return new CompletionPlan(tokens.Take(maxTokens).ToList(), null, [], "length", null, promptTokens);
+            return new CompletionPlan(tokens.Take(maxTokens).ToList(), [], "length", null, promptTokens);
         }
 
-        return new CompletionPlan(tokens, null, [], "stop", stopReason, promptTokens);
+        return new CompletionPlan(tokens, [], "stop", stopReason, promptTokens);
     }
 }

@@ -4,34 +4,45 @@ using VllmSim.Protocol;
 
 namespace VllmSim.Generation;
 
-/// <summary>A tool call the simulated model decided to make.</summary>
-internal sealed record PlannedToolCall(string Name, string ArgumentsJson);
-
-/// <summary>Decides deterministically whether and which tool to call, and fills its arguments from the user's message.</summary>
+/// <summary>
+/// The fallback for tools the simulator has no special knowledge of: picks the tool whose name and description
+/// share the most words with the user's message, and fills its arguments naively.
+/// </summary>
 internal static partial class ToolCallPlanner
 {
-    public static PlannedToolCall? Plan(IReadOnlyList<ToolDefinition> tools, ToolChoice choice, string userMessage)
+    /// <summary>The best-matching tool's call; with <paramref name="required"/>, some tool even when none matches.</summary>
+    public static PlannedToolCall? Best(IReadOnlyList<ToolDefinition> tools, bool required, string userMessage)
     {
-        if (tools.Count == 0 || choice.Mode == ToolChoiceMode.None)
+        if (tools.Count == 0)
         {
             return null;
         }
 
-        ToolDefinition? tool;
-        if (choice.Mode == ToolChoiceMode.Named)
+        var words = Words(userMessage).ToHashSet();
+        var best = tools.Select(t => (Tool: t, Score: Score(t, words))).OrderByDescending(s => s.Score).First();
+        return best.Score > 0 || required ? For(best.Tool, userMessage) : null;
+    }
+
+    /// <summary>A call of one given tool, its arguments filled from the message.</summary>
+    public static PlannedToolCall For(ToolDefinition tool, string userMessage) =>
+        new(tool.Name, Generation.Tools.PythonJson.Dumps(JsonNode.Parse(Arguments(tool, userMessage))));
+
+    /// <summary>Fills the required parameters an argument object lacks with plausible values.</summary>
+    public static void FillRequired(ToolDefinition tool, JsonObject args, string userMessage)
+    {
+        if (tool.Parameters is not { } schema || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
+            || !schema.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.Array)
         {
-            tool = tools.FirstOrDefault(t => t.Name == choice.FunctionName)
-                ?? throw SimException.BadRequest($"tool_choice names function `{choice.FunctionName}`, which is not in 'tools'.", "tool_choice");
-        }
-        else
-        {
-            var words = Words(userMessage).ToHashSet();
-            var scored = tools.Select(t => (Tool: t, Score: Score(t, words))).ToList();
-            var best = scored.OrderByDescending(s => s.Score).First();
-            tool = best.Score > 0 || choice.Mode == ToolChoiceMode.Required ? best.Tool : null;
+            return;
         }
 
-        return tool is null ? null : new PlannedToolCall(tool.Name, Arguments(tool, userMessage));
+        foreach (var name in required.EnumerateArray().Select(e => e.GetString()).OfType<string>())
+        {
+            if (!args.ContainsKey(name) && properties.TryGetProperty(name, out var property))
+            {
+                args[name] = ValueFor(name, property, userMessage);
+            }
+        }
     }
 
     private static int Score(ToolDefinition tool, HashSet<string> words)

@@ -12,10 +12,14 @@ internal sealed record ChatRequest(
     long? Seed,
     IReadOnlyList<string> Stop,
     IReadOnlyList<ToolDefinition> Tools,
-    ToolChoice ToolChoice);
+    ToolChoice ToolChoice,
+    bool ParallelToolCalls = true);
 
 /// <summary>One message of the conversation; <paramref name="Content"/> is the text of all its text parts.</summary>
-internal sealed record ChatMessage(string Role, string Content, string? Name, string? ToolCallId, IReadOnlyList<string> ToolCallNames);
+internal sealed record ChatMessage(string Role, string Content, string? Name, string? ToolCallId, IReadOnlyList<ToolCallRecord> ToolCalls);
+
+/// <summary>A tool call an earlier assistant message made: its id, function name and arguments (JSON text).</summary>
+internal sealed record ToolCallRecord(string? Id, string Name, string Arguments);
 
 /// <summary>A function tool offered by the client.</summary>
 internal sealed record ToolDefinition(string Name, string Description, JsonElement? Parameters);

@@ -52,6 +52,7 @@ internal static class ChatRequestParser
                 throw SimException.BadRequest("temperature must be between 0 and 2.", "temperature");
             }
 
+            var tools = ParseTools(root);
             return new ChatRequest(
                 model,
                 messages,
@@ -62,8 +63,9 @@ internal static class ChatRequestParser
                 temperature,
                 GetLong(root, "seed"),
                 ParseStop(root),
-                ParseTools(root),
-                ParseToolChoice(root));
+                tools,
+                ParseToolChoice(root, tools),
+                GetBool(root, "parallel_tool_calls") ?? true);
         }
     }
 
@@ -82,14 +84,15 @@ internal static class ChatRequestParser
                 throw SimException.BadRequest("Each message must be an object with a 'role'.", "messages");
             }
 
-            var toolCallNames = new List<string>();
+            var toolCalls = new List<ToolCallRecord>();
             if (item.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
             {
                 foreach (var call in calls.EnumerateArray())
                 {
-                    if (call.TryGetProperty("function", out var f) && f.TryGetProperty("name", out var fn) && fn.ValueKind == JsonValueKind.String)
+                    if (call.ValueKind == JsonValueKind.Object && call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object
+                        && GetString(f, "name") is { } functionName)
                     {
-                        toolCallNames.Add(fn.GetString() ?? "");
+                        toolCalls.Add(new ToolCallRecord(GetString(call, "id"), functionName, GetString(f, "arguments") ?? "{}"));
                     }
                 }
             }
@@ -99,7 +102,7 @@ internal static class ChatRequestParser
                 ReadContent(item),
                 GetString(item, "name"),
                 GetString(item, "tool_call_id"),
-                toolCallNames));
+                toolCalls));
         }
 
         if (messages.Count == 0)
@@ -162,6 +165,12 @@ internal static class ChatRequestParser
             return [];
         }
 
+        if (tools.GetArrayLength() == 0)
+        {
+            // vLLM's check_tool_usage, matching OpenAI.
+            throw SimException.BadRequest("`tools` must not be an empty array. Either provide at least one tool or omit the field entirely.", "tools");
+        }
+
         var result = new List<ToolDefinition>();
         foreach (var tool in tools.EnumerateArray())
         {
@@ -178,29 +187,63 @@ internal static class ChatRequestParser
         return result;
     }
 
-    private static ToolChoice ParseToolChoice(JsonElement root)
+    // The rules and messages of vLLM's ChatCompletionRequest.check_tool_usage.
+    private static ToolChoice ParseToolChoice(JsonElement root, List<ToolDefinition> tools)
     {
-        if (!root.TryGetProperty("tool_choice", out var choice))
+        if (!root.TryGetProperty("tool_choice", out var choice) || choice.ValueKind == JsonValueKind.Null)
         {
-            return ToolChoice.Auto;
+            return tools.Count > 0 ? ToolChoice.Auto : new ToolChoice(ToolChoiceMode.None, null);
+        }
+
+        if (choice.ValueKind == JsonValueKind.String && choice.GetString() == "none")
+        {
+            return new ToolChoice(ToolChoiceMode.None, null);
+        }
+
+        if (tools.Count == 0)
+        {
+            throw SimException.BadRequest("When using `tool_choice`, `tools` must be set.", "tool_choice");
         }
 
         if (choice.ValueKind == JsonValueKind.String)
         {
             return choice.GetString() switch
             {
-                "none" => new ToolChoice(ToolChoiceMode.None, null),
+                "auto" => ToolChoice.Auto,
                 "required" => new ToolChoice(ToolChoiceMode.Required, null),
-                _ => ToolChoice.Auto,
+                var other => throw SimException.BadRequest(
+                    $"Invalid value for `tool_choice`: {other}! Only named tools, \"none\", \"auto\" or \"required\" are supported.", "tool_choice"),
             };
         }
 
-        if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function", out var f) && GetString(f, "name") is { } name)
+        const string correctUsage = "Correct usage: `{\"type\": \"function\", \"function\": {\"name\": \"my_function\"}}`";
+        if (choice.ValueKind != JsonValueKind.Object)
         {
-            return new ToolChoice(ToolChoiceMode.Named, name);
+            throw SimException.BadRequest(
+                $"Invalid value for `tool_choice`: {choice.GetRawText()}! Only named tools, \"none\", \"auto\" or \"required\" are supported.", "tool_choice");
         }
 
-        return ToolChoice.Auto;
+        if (!choice.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
+        {
+            throw SimException.BadRequest($"Invalid value for `function`: `{(choice.TryGetProperty("function", out var f) ? f.GetRawText() : "None")}` in `tool_choice`! {correctUsage}", "tool_choice.function");
+        }
+
+        if (!function.TryGetProperty("name", out _))
+        {
+            throw SimException.BadRequest($"Expected field `name` in `function` in `tool_choice`! {correctUsage}", "tool_choice.function.name");
+        }
+
+        if (GetString(function, "name") is not { Length: > 0 } name)
+        {
+            throw SimException.BadRequest($"Invalid `name` in `function`: `{function.GetProperty("name").GetRawText()}` in `tool_choice`! {correctUsage}", "tool_choice.function.name");
+        }
+
+        if (!tools.Any(t => t.Name == name))
+        {
+            throw SimException.BadRequest("The tool specified in `tool_choice` does not match any of the specified `tools`", "tool_choice");
+        }
+
+        return new ToolChoice(ToolChoiceMode.Named, name);
     }
 
     private static string? GetString(JsonElement e, string name) =>

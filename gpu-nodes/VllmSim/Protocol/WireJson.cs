@@ -52,11 +52,12 @@ internal static class WireJson
         return [choice];
     }
 
-    public static JsonObject ToolCall(int index, string id, string name, string arguments) => new()
+    /// <summary>The first delta of a streamed tool call; its arguments follow in later deltas.</summary>
+    public static JsonObject ToolCallHeader(int index, string id, string name) => new()
     {
         ["id"] = id,
         ["type"] = "function",
         ["index"] = index,
-        ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+        ["function"] = new JsonObject { ["name"] = name },
     };
 }

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Arena.Assistant;
+using Orleans.Streams;
+
+namespace Arena.Web.Assistant;
+
+/// <summary>
+/// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
+/// watch a turn's events as a gap-free, duplicate-free sequence.
+/// </summary>
+public sealed class AssistantService(IClusterClient client)
+{
+    /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
+    public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
+        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message, category));
+
+    /// <summary>The conversation, for its owner.</summary>
+    public Task<AssistantSnapshot> GetAsync(Guid conversationId, string sessionId) =>
+        client.GetGrain<IAssistantGrain>(conversationId).GetAsync(sessionId);
+
+    /// <summary>Stops the running turn on behalf of its owner; the text so far is kept.</summary>
+    public Task<AssistantSnapshot> StopAsync(Guid conversationId, string sessionId) =>
+        client.GetGrain<IAssistantGrain>(conversationId).StopAsync(sessionId);
+
+    /// <summary>
+    /// The latest turn's events from its start: first what the transcript already holds (finished steps,
+    /// text so far), then the live tail, ending with <see cref="AssistantEventKind.TurnDone"/> or
+    /// <see cref="AssistantEventKind.TurnError"/>. Nothing is repeated and nothing is skipped.
+    /// </summary>
+    public async IAsyncEnumerable<AssistantEvent> WatchAsync(
+        Guid conversationId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var live = Channel.CreateUnbounded<AssistantEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
+            .GetStream<AssistantEvent>(StreamId.Create(ArenaNames.AssistantStreamNamespace, conversationId));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            live.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var conversation = client.GetGrain<IAssistantGrain>(conversationId);
+            var snapshot = await conversation.GetAsync(sessionId);
+            var cursor = new AssistantCursor(snapshot.Turns.Count - 1);
+            foreach (var e in cursor.CatchUp(snapshot))
+            {
+                yield return e;
+            }
+
+            if (cursor.Finished)
+            {
+                yield break;
+            }
+
+            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (cursor.NeedsCatchUpBefore(e))
+                {
+                    foreach (var missed in cursor.CatchUp(await conversation.GetAsync(sessionId)))
+                    {
+                        yield return missed;
+                    }
+                }
+
+                if (cursor.Accept(e) is { } fresh)
+                {
+                    yield return fresh;
+                }
+
+                if (cursor.Finished)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using Arena.Battles;
+using Arena.Routing;
+using Arena.Sessions;
+using Arena.Web.Assistant;
+using Arena.Web.Battles;
+using Microsoft.Extensions.Options;
+using RouteContext = Arena.Routing.RouteContext;
+
+namespace Arena.Web.Chat;
+
+/// <summary>
+/// The chat flow: a user's message is routed (session context first, then the classifier) and goes either to a
+/// new arena battle, filed under its category, or to the session's assistant conversation (its workflow). Each
+/// decision is counted in the routing statistics and metrics.
+/// </summary>
+public sealed partial class ChatService(
+    IClusterClient client,
+    BattleService battles,
+    AssistantService assistant,
+    RouterMetrics metrics,
+    TimeProvider time,
+    IOptions<BattleLimits> limits,
+    IOptions<RouterOptions> router,
+    ILogger<ChatService> logger)
+{
+    /// <summary>The reason given when the user sends a message to the arena themselves.</summary>
+    public const string ForcedReason = "sent to the arena by the user";
+
+    /// <summary>
+    /// Routes and sends a message. With <paramref name="forceArena"/> the message goes to the arena whatever the
+    /// router says (its category still comes from the classifier) and the session's workflow ends.
+    /// </summary>
+    public async Task<ChatReply> SendAsync(string sessionId, string? message, bool forceArena)
+    {
+        var text = Validate(message);
+        var session = client.GetGrain<ISessionGrain>(sessionId);
+        var context = await session.GetContextAsync();
+        var routeContext = new RouteContext(context.DataLoaded, context.WorkflowActive(time.GetUtcNow()));
+        var routerGrain = client.GetGrain<IRouterGrain>(0);
+
+        if (forceArena)
+        {
+            // The message's own category: the session's context would only say "data_analysis".
+            var classified = await routerGrain.ClassifyAsync(text, RouteContext.None);
+            var routerChoseAssistant = routeContext.DataLoaded || routeContext.WorkflowActive || classified.Route == Routes.Assistant;
+            await session.EndWorkflowAsync();
+            var forced = new RouteDecision(Routes.Arena, classified.Category, classified.Confidence, ForcedReason);
+            return await StartBattleAsync(sessionId, text, forced, overridden: routerChoseAssistant);
+        }
+
+        var decision = await routerGrain.ClassifyAsync(text, routeContext);
+        if (decision.Route == Routes.Arena)
+        {
+            return await StartBattleAsync(sessionId, text, decision, overridden: false);
+        }
+
+        var conversation = await session.ContinueWorkflowAsync();
+        var snapshot = await assistant.AskAsync(sessionId, conversation, text, decision.Category);
+        await RecordAsync(decision, overridden: false);
+        return new ChatReply(decision.Route, decision.Category, decision.Confidence, decision.Reason, null, conversation, snapshot.Turns.Count - 1, false);
+    }
+
+    /// <summary>
+    /// Starts a battle directly (<c>POST /api/battles</c>: the route is not asked), filed under the classifier's
+    /// category for the prompt. Not a routing decision, so not counted in the routing statistics.
+    /// </summary>
+    public async Task<BattleSnapshot> StartBattleAsync(string sessionId, string? prompt)
+    {
+        var text = prompt?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength))
+        {
+            return await battles.StartAsync(sessionId, prompt); // refuses it with the battle's own message
+        }
+
+        var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None);
+        return await battles.StartAsync(sessionId, text, decision.Category);
+    }
+
+    /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>
+    public Task EndWorkflowAsync(string sessionId) => client.GetGrain<ISessionGrain>(sessionId).EndWorkflowAsync();
+
+    /// <summary>The routing distribution of the chat flow so far.</summary>
+    public Task<RoutingStatsSnapshot> GetRoutingStatsAsync() => client.GetGrain<IRoutingStatsGrain>(0).GetAsync();
+
+    private async Task<ChatReply> StartBattleAsync(string sessionId, string text, RouteDecision decision, bool overridden)
+    {
+        var battle = await battles.StartAsync(sessionId, text, decision.Category);
+        await RecordAsync(decision, overridden);
+        return new ChatReply(Routes.Arena, decision.Category, decision.Confidence, decision.Reason, battle.BattleId, null, null, overridden);
+    }
+
+    /// <summary>
+    /// Counts a decision whose message was accepted. Statistics are secondary: if the statistics grain cannot take
+    /// the record, the message has still been answered, so the failure is logged as a warning, not thrown.
+    /// </summary>
+    private async Task RecordAsync(RouteDecision decision, bool overridden)
+    {
+        var record = new RoutingRecord(decision.Route, decision.Category, Math.Clamp(decision.Confidence, 0, 1), overridden);
+        metrics.Decided(record);
+        try
+        {
+            await client.GetGrain<IRoutingStatsGrain>(0).RecordAsync(record);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStatsFailed(ex, record.Route, record.Category);
+        }
+    }
+
+    private string Validate(string? message)
+    {
+        var text = message?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw ArenaException.Invalid("The message is empty. Type a question or a prompt.");
+        }
+
+        var max = Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength);
+        if (text.Length > max)
+        {
+            throw ArenaException.Invalid($"The message has {text.Length} characters; the limit is {max}.");
+        }
+
+        return text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count a routing decision ({Route}, {Category}) in the routing statistics")]
+    private partial void LogStatsFailed(Exception ex, string route, string category);
+}
