@@ -1,9 +1,9 @@
 namespace Arena.Battles;
 
-/// <summary>One blind battle between two models, keyed by battle id.</summary>
+/// <summary>One battle between two models, keyed by battle id.</summary>
 public interface IBattleGrain : IGrainWithGuidKey
 {
-    /// <summary>Draws two models, starts both answers and returns at once.</summary>
+    /// <summary>Draws two models (or takes the two named ones), starts both answers and returns at once.</summary>
     Task<BattleSnapshot> StartAsync(StartBattle request);
 
     /// <summary>The battle as the client may see it; throws NotFound for an unknown id.</summary>
@@ -11,6 +11,20 @@ public interface IBattleGrain : IGrainWithGuidKey
 
     /// <summary>Answers the last prompt again on both sides (the owner only, before any vote, when both sides stopped).</summary>
     Task<BattleSnapshot> RegenerateAsync(string sessionId);
+
+    /// <summary>
+    /// Adds a follow-up prompt as a new turn; each side answers it seeing its own earlier answers. The
+    /// owner only, before the vote, when no side is answering and the last turn did not fail, up to
+    /// <see cref="BattleRules.MaxTurns"/> prompts.
+    /// </summary>
+    Task<BattleSnapshot> ContinueAsync(string sessionId, string prompt);
+
+    /// <summary>
+    /// Stops the running turn (the owner only): the model calls are cancelled and each side still answering
+    /// ends <see cref="SideStatus.Done"/> with its text so far and finish reason
+    /// <see cref="BattleRules.StoppedReason"/>. Returns the battle once both sides ended; a no-op when nothing runs.
+    /// </summary>
+    Task<BattleSnapshot> StopAsync(string sessionId);
 
     /// <summary>Records the owner's vote once both sides finished, and reveals the models.</summary>
     Task<VoteReveal> VoteAsync(string sessionId, BattleOutcome outcome);

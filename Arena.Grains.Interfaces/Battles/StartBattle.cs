@@ -1,8 +1,14 @@
 namespace Arena.Battles;
 
-/// <summary>A request to start a blind battle on a first prompt.</summary>
+/// <summary>
+/// A request to start a battle on a first prompt. With <see cref="ModelA"/> and <see cref="ModelB"/>
+/// both set the battle is <see cref="BattleMode.Named"/> between those models; with neither it is a
+/// blind battle between two drawn models.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StartBattle(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Prompt,
-    [property: Id(2)] string Category);
+    [property: Id(2)] string Category,
+    [property: Id(3)] string? ModelA = null,
+    [property: Id(4)] string? ModelB = null);

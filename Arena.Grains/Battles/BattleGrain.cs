@@ -6,8 +6,9 @@ using Orleans.Streams;
 namespace Arena.Battles;
 
 /// <summary>
-/// One blind battle. It owns the transcript, streams both sides at once onto the battle's stream,
-/// and accepts exactly one vote from its owner once both sides have finished.
+/// One battle, blind or between named models. It owns the transcript, streams both sides at once onto
+/// the battle's stream, takes follow-up prompts, regenerates and stops turns, and accepts exactly one
+/// vote from its owner once both sides have finished.
 /// </summary>
 public sealed partial class BattleGrain(
     [PersistentState("battle", ArenaNames.Storage)] IPersistentState<BattleState> state,
@@ -20,6 +21,8 @@ public sealed partial class BattleGrain(
 
     private readonly SemaphoreSlim _saving = new(1, 1);
     private IAsyncStream<BattleEvent>? _stream;
+    private CancellationTokenSource? _stop;
+    private Task _running = Task.CompletedTask;
 
     private BattleState Battle => state.State;
 
@@ -60,10 +63,13 @@ public sealed partial class BattleGrain(
             throw ArenaException.Invalid("A battle needs a session.");
         }
 
-        var (modelA, modelB) = ModelPairing.Draw(directory.PairableModels(), Random.Shared);
+        var pairable = directory.PairableModels();
+        var named = NamedPairing.Check(request.ModelA, request.ModelB, catalog, pairable);
+        var (modelA, modelB) = named ?? ModelPairing.Draw(pairable, Random.Shared);
         state.State = new BattleState
         {
             Status = BattleStatus.Streaming,
+            Mode = named is null ? BattleMode.Anonymous : BattleMode.Named,
             SessionId = request.SessionId,
             ModelA = modelA,
             ModelB = modelB,
@@ -72,10 +78,9 @@ public sealed partial class BattleGrain(
             Turns = [new TurnState { Prompt = request.Prompt }],
         };
         await SaveAsync();
-        LogBattleStarted(logger, this.GetPrimaryKey(), modelA, modelB);
-
-        // Both sides run in this activation's context, off the caller's request.
-        _ = RunTurnAsync(0);
+        LogBattleStarted(logger, this.GetPrimaryKey(), Battle.Mode, modelA, modelB);
+        await CountAsync(stats => stats.BattleStartedAsync(Battle.CreatedAt));
+        StartTurn(0);
         return Snapshot();
     }
 
@@ -115,6 +120,8 @@ public sealed partial class BattleGrain(
         {
             case BattleStatus.Streaming:
                 throw ArenaException.Conflict("Both assistants must finish answering before you vote.");
+            case BattleStatus.Failed when Battle.Turns[^1] is var last && (last.A.StoppedEmpty || last.B.StoppedEmpty):
+                throw ArenaException.Conflict("An assistant was stopped before it wrote anything, so there is nothing to judge. Regenerate to get new answers.");
             case BattleStatus.Failed:
                 throw ArenaException.Conflict("One assistant failed, so this battle cannot be voted on. Start a new round.");
         }
@@ -138,10 +145,7 @@ public sealed partial class BattleGrain(
     public async Task<BattleSnapshot> RegenerateAsync(string sessionId)
     {
         EnsureExists();
-        if (!string.Equals(sessionId, Battle.SessionId, StringComparison.Ordinal))
-        {
-            throw ArenaException.Forbidden("This battle belongs to another session; only the person who started it can regenerate it.");
-        }
+        EnsureOwner(sessionId, "regenerate it");
 
         if (Battle.Vote is not null)
         {
@@ -150,15 +154,65 @@ public sealed partial class BattleGrain(
 
         if (Battle.Status == BattleStatus.Streaming)
         {
-            throw ArenaException.Conflict("The assistants are still answering; wait for them to finish before regenerating.");
+            throw ArenaException.Conflict("The assistants are still answering; wait for them to finish (or stop them) before regenerating.");
         }
 
+        await _running; // the previous turn's last event is out before a new turn starts
         var last = Battle.Turns[^1];
         last.Superseded = true;
         Battle.Turns.Add(new TurnState { Prompt = last.Prompt });
         Battle.Status = BattleStatus.Streaming;
         await SaveAsync();
-        _ = RunTurnAsync(Battle.Turns.Count - 1);
+        StartTurn(Battle.Turns.Count - 1);
+        return Snapshot();
+    }
+
+    public async Task<BattleSnapshot> ContinueAsync(string sessionId, string prompt)
+    {
+        EnsureExists();
+        EnsureOwner(sessionId, "continue the conversation");
+        if (Battle.Vote is not null)
+        {
+            throw ArenaException.Conflict("This battle has already been voted on; start a new round to ask more.");
+        }
+
+        switch (Battle.Status)
+        {
+            case BattleStatus.Streaming:
+                throw ArenaException.Conflict("The assistants are still answering; wait for them to finish (or stop them) before asking more.");
+            case BattleStatus.Failed:
+                throw ArenaException.Conflict("The last answers did not complete, so the conversation cannot go on from them; regenerate them instead.");
+        }
+
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw ArenaException.Invalid("The prompt is empty.");
+        }
+
+        var prompts = Battle.Turns.Count(t => !t.Superseded);
+        if (prompts >= BattleRules.MaxTurns)
+        {
+            throw ArenaException.Invalid($"This conversation already has {prompts} prompts, the most a battle may hold; vote, or start a new round.");
+        }
+
+        await _running;
+        Battle.Turns.Add(new TurnState { Prompt = prompt });
+        Battle.Status = BattleStatus.Streaming;
+        await SaveAsync();
+        StartTurn(Battle.Turns.Count - 1);
+        return Snapshot();
+    }
+
+    public async Task<BattleSnapshot> StopAsync(string sessionId)
+    {
+        EnsureExists();
+        EnsureOwner(sessionId, "stop it");
+        if (Battle.Status == BattleStatus.Streaming && _stop is { } stop)
+        {
+            await stop.CancelAsync();
+            await _running;
+        }
+
         return Snapshot();
     }
 
@@ -171,21 +225,41 @@ public sealed partial class BattleGrain(
             catalog.Find(Battle.ModelB));
         var vote = new VoteRecord(
             this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, Battle.Vote!.Value, Battle.Category, Battle.VotedAt!.Value,
-            BattleMode.Anonymous, SessionHash(Battle.SessionId), excluded);
+            Battle.Mode, SessionHash(Battle.SessionId), excluded);
         var reveal = await GrainFactory.GetGrain<ILeaderboardGrain>(0).RecordVoteAsync(vote);
+        if (Battle.Mode == BattleMode.Named && reveal.ExcludedReason is null)
+        {
+            reveal = reveal with { ExcludedReason = "The models were named, so the vote is kept but not rated." };
+        }
+
+        var firstTime = Battle.Reveal is null;
         Battle.Reveal = reveal;
         Battle.Status = BattleStatus.Voted;
         await SaveAsync();
+        if (firstTime)
+        {
+            await CountAsync(stats => stats.BattleVotedAsync(Battle.CreatedAt, Battle.VotedAt!.Value));
+        }
+
         return reveal;
     }
 
-    private async Task RunTurnAsync(int turn)
+    /// <summary>Runs both sides of a turn in this activation's context, off the caller's request.</summary>
+    private void StartTurn(int turn)
+    {
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        _running = RunTurnAsync(turn, _stop.Token);
+    }
+
+    private async Task RunTurnAsync(int turn, CancellationToken stop)
     {
         try
         {
-            await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA), RunSideAsync(turn, Side.B, Battle.ModelB));
+            await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA, stop), RunSideAsync(turn, Side.B, Battle.ModelB, stop));
             var t = Battle.Turns[turn];
-            Battle.Status = t.A.Status == SideStatus.Done && t.B.Status == SideStatus.Done ? BattleStatus.ReadyToVote : BattleStatus.Failed;
+            var judgeable = t.A is { Status: SideStatus.Done, StoppedEmpty: false } && t.B is { Status: SideStatus.Done, StoppedEmpty: false };
+            Battle.Status = judgeable ? BattleStatus.ReadyToVote : BattleStatus.Failed;
             await SaveAsync();
             await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
         }
@@ -195,7 +269,7 @@ public sealed partial class BattleGrain(
         }
     }
 
-    private async Task RunSideAsync(int turn, Side side, string modelId)
+    private async Task RunSideAsync(int turn, Side side, string modelId, CancellationToken stop)
     {
         var answer = Battle.Turns[turn][side];
         answer.Status = SideStatus.Streaming;
@@ -203,6 +277,11 @@ public sealed partial class BattleGrain(
         string? failedReplica = null;
         for (var attempt = 0; attempt < 2 && !answer.IsFinished; attempt++)
         {
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
             var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
             if (replica is null)
             {
@@ -210,8 +289,8 @@ public sealed partial class BattleGrain(
                 break;
             }
 
-            var (error, retryable) = await StreamAsync(turn, side, replica.Value, request, answer);
-            if (answer.IsFinished)
+            var (error, retryable) = await StreamAsync(turn, side, replica.Value, request, answer, stop);
+            if (answer.IsFinished || stop.IsCancellationRequested)
             {
                 break;
             }
@@ -225,6 +304,13 @@ public sealed partial class BattleGrain(
             }
         }
 
+        if (!answer.IsFinished && stop.IsCancellationRequested)
+        {
+            answer.Status = SideStatus.Done;
+            answer.Error = null;
+            answer.FinishReason = BattleRules.StoppedReason;
+        }
+
         await SaveAsync();
         await PublishAsync(answer.Status == SideStatus.Done
             ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
@@ -232,11 +318,13 @@ public sealed partial class BattleGrain(
     }
 
     /// <summary>Streams one attempt into the answer; returns the error and whether a retry may help, if it failed.</summary>
-    private async Task<(string Error, bool Retryable)> StreamAsync(int turn, Side side, ReplicaKey replica, GenerationRequest request, SideState answer)
+    private async Task<(string Error, bool Retryable)> StreamAsync(
+        int turn, Side side, ReplicaKey replica, GenerationRequest request, SideState answer, CancellationToken stop)
     {
         try
         {
-            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(replica.GrainKey).GenerateAsync(request))
+            // The token reaches the model grain, which closes its HTTP stream to the model server.
+            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(replica.GrainKey).GenerateAsync(request, stop).WithCancellation(stop))
             {
                 if (chunk.Text.Length > 0)
                 {
@@ -265,6 +353,10 @@ public sealed partial class BattleGrain(
             }
 
             return ("The model's answer ended unexpectedly.", true);
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            return ("The answer was stopped.", false);
         }
         catch (Exception ex)
         {
@@ -352,6 +444,27 @@ public sealed partial class BattleGrain(
         }
     }
 
+    private void EnsureOwner(string sessionId, string action)
+    {
+        if (!string.Equals(sessionId, Battle.SessionId, StringComparison.Ordinal))
+        {
+            throw ArenaException.Forbidden($"This battle belongs to another session; only the person who started it can {action}.");
+        }
+    }
+
+    /// <summary>Updates the daily battle counters; a failure there is logged and never fails the battle.</summary>
+    private async Task CountAsync(Func<IBattleStatsGrain, Task> update)
+    {
+        try
+        {
+            await update(GrainFactory.GetGrain<IBattleStatsGrain>(0));
+        }
+        catch (Exception ex)
+        {
+            LogCountFailed(logger, ex, this.GetPrimaryKey());
+        }
+    }
+
     private void EnsureExists()
     {
         if (Battle.Status == BattleStatus.None)
@@ -360,20 +473,33 @@ public sealed partial class BattleGrain(
         }
     }
 
-    private BattleSnapshot Snapshot() => new(
-        this.GetPrimaryKey(),
-        Battle.Status,
-        Battle.Category,
-        Battle.CreatedAt,
-        Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B), t.Superseded)).ToArray(),
-        Battle.Reveal?.Outcome,
-        Battle.Reveal);
+    private BattleSnapshot Snapshot()
+    {
+        var named = Battle.Mode == BattleMode.Named;
+        var shown = named || Battle.Reveal is not null;
+        var shareable = named ? Battle.Status != BattleStatus.Streaming : Battle.Reveal is not null;
+        return new(
+            this.GetPrimaryKey(),
+            Battle.Status,
+            Battle.Category,
+            Battle.CreatedAt,
+            Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B), t.Superseded)).ToArray(),
+            Battle.Reveal?.Outcome,
+            Battle.Reveal,
+            Battle.Mode,
+            shown ? Battle.ModelA : null,
+            shown ? Battle.ModelB : null,
+            shareable ? BattleRules.SharePath(this.GetPrimaryKey()) : null);
+    }
 
     private static SideSnapshot Snapshot(SideState s) =>
         new(s.Status, s.Text, s.Error, s.OutputTokens, s.TimeToFirstTokenMs, s.DurationMs, s.FinishReason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Battle {BattleId} started: {ModelA} vs {ModelB}")]
-    private static partial void LogBattleStarted(ILogger logger, Guid battleId, string modelA, string modelB);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Battle {BattleId} ({Mode}) started: {ModelA} vs {ModelB}")]
+    private static partial void LogBattleStarted(ILogger logger, Guid battleId, BattleMode mode, string modelA, string modelB);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} could not update the battle counters")]
+    private static partial void LogCountFailed(ILogger logger, Exception exception, Guid battleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId} turn {Turn} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, Guid battleId, int turn);

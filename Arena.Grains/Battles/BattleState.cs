@@ -35,6 +35,9 @@ public sealed class BattleState
 
     [Id(9)]
     public DateTimeOffset? VotedAt { get; set; }
+
+    [Id(10)]
+    public BattleMode Mode { get; set; }
 }
 
 /// <summary>One prompt and both answers.</summary>
@@ -86,4 +89,7 @@ public sealed class SideState
     public string? FinishReason { get; set; }
 
     public bool IsFinished => Status is SideStatus.Done or SideStatus.Failed;
+
+    /// <summary>True when the owner stopped this side before it wrote anything: there is nothing to judge.</summary>
+    public bool StoppedEmpty => Status == SideStatus.Done && FinishReason == BattleRules.StoppedReason && Text.Length == 0;
 }

@@ -1,64 +1,137 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Arena.Battles;
+using Arena.Sessions;
 using Arena.Web.Battles;
+using Arena.Web.Chat;
 using Arena.Web.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Web.Api;
 
-/// <summary>The battle API: start, watch (SSE), read, vote.</summary>
+/// <summary>The battle API: start (blind or named), watch (SSE, resumable), read, follow up, stop, regenerate, vote.</summary>
 public static class BattleEndpoints
 {
-    public sealed record StartBody(string? Prompt);
+    /// <summary>The body of <c>POST /api/battles</c>: a prompt, and either both models (a named battle) or neither (blind).</summary>
+    public sealed record StartBody(
+        string? Prompt,
+        [property: JsonPropertyName("model_a")] string? ModelA = null,
+        [property: JsonPropertyName("model_b")] string? ModelB = null);
 
+    /// <summary>The body of <c>POST /api/battles/{id}/messages</c>: the follow-up prompt.</summary>
+    public sealed record MessageBody(string? Prompt);
+
+    /// <summary>The body of <c>POST /api/battles/{id}/vote</c>: <c>a</c>, <c>b</c>, <c>tie</c> or <c>both_bad</c>.</summary>
     public sealed record VoteBody(string? Winner);
 
-    public sealed record StartedBattle(Guid BattleId, string Events);
+    /// <summary>A started battle: its id, where its events stream, and the battle as it is now.</summary>
+    public sealed record StartedBattle(Guid BattleId, string Events, BattleSnapshot Battle);
+
+    /// <summary>The battles a session started, newest first.</summary>
+    public sealed record SessionHistory(IReadOnlyList<SessionBattle> Battles);
 
     public static IEndpointRouteBuilder MapBattleApi(this IEndpointRouteBuilder app)
     {
-        var battles = app.MapGroup("/api/battles");
+        var battles = app.MapGroup("/api/battles").WithTags("Battles");
 
-        battles.MapPost("/", async (HttpContext http, Arena.Web.Chat.ChatService chat) =>
+        battles.MapPost("/", async Task<Created<StartedBattle>> (HttpContext http, ChatService chat) =>
         {
-            var body = await JsonBody.ReadAsync<StartBody>(http.Request, """{"prompt": "..."}""");
-            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt); // filed under the prompt's category
+            var body = await JsonBody.ReadAsync<StartBody>(http.Request, """{"prompt": "...", "model_a": "optional", "model_b": "optional"}""");
+            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt, body.ModelA, body.ModelB); // filed under the prompt's category
             var events = $"/api/battles/{battle.BattleId}/events";
-            return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events));
-        });
+            return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events, battle));
+        })
+        .WithName("StartBattle")
+        .WithSummary("Start a battle on a first prompt")
+        .WithDescription("Blind between two drawn models, or named between model_a and model_b (both or neither; they must be arena models that are available now). Models of a named battle are shown at once; its vote is recorded but never rated.")
+        .DocumentsJsonBody<StartBody>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        battles.MapGet("/{id}", async (string id, BattleService service) =>
-            TypedResults.Ok(await service.GetAsync(ParseId(id))));
+        battles.MapGet("/{id}", async Task<Ok<BattleSnapshot>> (string id, BattleService service) =>
+            TypedResults.Ok(await service.GetAsync(ParseId(id))))
+        .WithName("GetBattle")
+        .WithSummary("Read a battle")
+        .WithDescription("Anyone may read a battle; the models of a blind battle stay hidden until the vote. shareUrl is set once the battle may be shared.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
-        battles.MapGet("/{id}/events", async (string id, BattleService service, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        battles.MapGet("/{id}/events", async (string id, HttpContext http, BattleService service, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         {
             var battleId = ParseId(id);
-            await service.GetAsync(battleId); // 404 before the stream starts, not inside it
-            return TypedResults.ServerSentEvents(Events(service.WatchAsync(battleId, cancellationToken), json.Value.SerializerOptions));
-        });
+            var after = TranscriptPosition.Parse(http.Request.Headers["Last-Event-ID"].ToString());
+            // 404 and 400 before the stream starts, not inside it.
+            var snapshot = await service.GetAsync(battleId);
+            after?.EnsureWithin(snapshot);
+            return TypedResults.ServerSentEvents(Events(service.WatchFromAsync(battleId, after, cancellationToken), json.Value.SerializerOptions));
+        })
+        .WithName("WatchBattle")
+        .WithSummary("Stream a battle's events (server-sent events)")
+        .WithDescription("Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it.")
+        .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
-        battles.MapPost("/{id}/regenerate", async (string id, HttpContext http, BattleService service) =>
-            TypedResults.Ok(await service.RegenerateAsync(ParseId(id), http.GetSessionId())));
+        battles.MapPost("/{id}/messages", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
+        {
+            var battleId = ParseId(id);
+            var body = await JsonBody.ReadAsync<MessageBody>(http.Request, """{"prompt": "..."}""");
+            return TypedResults.Ok(await service.ContinueAsync(battleId, http.GetSessionId(), body.Prompt));
+        })
+        .WithName("ContinueBattle")
+        .WithSummary("Ask both sides a follow-up prompt")
+        .WithDescription($"The owner only, before the vote, when no side is answering and the last turn did not fail; at most {BattleRules.MaxTurns} prompts. Each side sees its own earlier answers.")
+        .DocumentsJsonBody<MessageBody>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
-        battles.MapPost("/{id}/vote", async (string id, HttpContext http, BattleService service) =>
+        battles.MapPost("/{id}/stop", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
+            TypedResults.Ok(await service.StopAsync(ParseId(id), http.GetSessionId())))
+        .WithName("StopBattle")
+        .WithSummary("Stop the running turn")
+        .WithDescription("The owner only. Sides still answering end as status done with finishReason \"stopped\" and the text so far; a no-op when nothing runs.")
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        battles.MapPost("/{id}/regenerate", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
+            TypedResults.Ok(await service.RegenerateAsync(ParseId(id), http.GetSessionId())))
+        .WithName("RegenerateBattle")
+        .WithSummary("Answer the last prompt again on both sides")
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        battles.MapPost("/{id}/vote", async Task<Ok<VoteReveal>> (string id, HttpContext http, BattleService service) =>
         {
             var battleId = ParseId(id);
             var body = await JsonBody.ReadAsync<VoteBody>(http.Request, """{"winner": "a"}""");
             return TypedResults.Ok(await service.VoteAsync(battleId, http.GetSessionId(), ParseWinner(body.Winner)));
-        });
+        })
+        .WithName("VoteBattle")
+        .WithSummary("Vote on a finished battle and reveal the models")
+        .DocumentsJsonBody<VoteBody>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/sessions/me/battles", async (HttpContext http, BattleService service) =>
-            TypedResults.Ok(new { battles = await service.GetHistoryAsync(http.GetSessionId()) }));
+        app.MapGet("/api/sessions/me/battles", async Task<Ok<SessionHistory>> (HttpContext http, BattleService service) =>
+            TypedResults.Ok(new SessionHistory(await service.GetHistoryAsync(http.GetSessionId()))))
+        .WithTags("Battles")
+        .WithName("GetSessionBattles")
+        .WithSummary("The battles this session started, newest first");
 
         return app;
     }
 
-    /// <summary>Battle events as SSE items: <c>token</c>, <c>side_done</c>, <c>side_error</c>, <c>battle_done</c>.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<BattleEvent> events, JsonSerializerOptions json)
+    /// <summary>Battle events as SSE items: <c>token</c>, <c>side_done</c>, <c>side_error</c>, <c>battle_done</c>, each with its position as id.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<PositionedEvent> events, JsonSerializerOptions json)
     {
-        await foreach (var e in events)
+        await foreach (var (e, after) in events)
         {
             var side = e.Side is { } s ? (s == Side.A ? "a" : "b") : null;
             var (type, data) = e.Kind switch
@@ -68,7 +141,7 @@ public static class BattleEndpoints
                 BattleEventKind.SideError => ("side_error", JsonSerializer.Serialize(new { side, message = e.Text, turn = e.Turn }, json)),
                 _ => ("battle_done", JsonSerializer.Serialize(new { turn = e.Turn }, json)),
             };
-            yield return new SseItem<string>(data, type);
+            yield return new SseItem<string>(data, type) { EventId = after.ToString() };
         }
     }
 

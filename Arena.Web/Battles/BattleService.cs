@@ -16,14 +16,33 @@ namespace Arena.Web.Battles;
 public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits)
 {
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general")
+    public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
+        StartAsync(sessionId, prompt, category, null, null);
+
+    /// <summary>
+    /// Starts a battle for a session on a first prompt: between <paramref name="modelA"/> and
+    /// <paramref name="modelB"/> (<see cref="BattleMode.Named"/>) when both are given, blind when neither is.
+    /// Unknown, identical, non-arena or unavailable models are refused (Invalid) with the valid ids.
+    /// </summary>
+    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category, string? modelA, string? modelB)
     {
         var text = ValidatePrompt(prompt);
         var id = Guid.NewGuid();
-        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category));
+        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB));
         await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
         return snapshot;
     }
+
+    /// <summary>Asks both sides a follow-up prompt, on behalf of the battle's owner (see <see cref="IBattleGrain.ContinueAsync"/>).</summary>
+    public Task<BattleSnapshot> ContinueAsync(Guid battleId, string sessionId, string? prompt)
+    {
+        var text = ValidatePrompt(prompt);
+        return client.GetGrain<IBattleGrain>(battleId).ContinueAsync(sessionId, text);
+    }
+
+    /// <summary>Stops the running turn on behalf of the battle's owner and returns the battle once both sides ended.</summary>
+    public Task<BattleSnapshot> StopAsync(Guid battleId, string sessionId) =>
+        client.GetGrain<IBattleGrain>(battleId).StopAsync(sessionId);
 
     /// <summary>The battle as the client may see it (models hidden until the vote).</summary>
     public Task<BattleSnapshot> GetAsync(Guid battleId) => client.GetGrain<IBattleGrain>(battleId).GetAsync();
@@ -58,6 +77,20 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// </summary>
     public async IAsyncEnumerable<BattleEvent> WatchAsync(Guid battleId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var e in WatchFromAsync(battleId, null, cancellationToken))
+        {
+            yield return e.Event;
+        }
+    }
+
+    /// <summary>
+    /// The battle's events after <paramref name="after"/> (from the start when null), each with the position
+    /// it brings the client to, until the latest turn's battle-done event. A client that reconnects with the
+    /// last position it received gets exactly the events it has not seen, across turns too.
+    /// </summary>
+    public async IAsyncEnumerable<PositionedEvent> WatchFromAsync(
+        Guid battleId, TranscriptPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var live = Channel.CreateUnbounded<BattleEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
             .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, battleId));
@@ -69,11 +102,12 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
         try
         {
             var battle = client.GetGrain<IBattleGrain>(battleId);
-            var cursor = new TranscriptCursor();
+            var cursor = new TranscriptCursor(after);
             var snapshot = await battle.GetAsync();
+            after?.EnsureWithin(snapshot);
             foreach (var e in cursor.CatchUp(snapshot))
             {
-                yield return e;
+                yield return Positioned(cursor, e);
             }
 
             if (cursor.BattleDone)
@@ -88,13 +122,13 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
                     // An event went missing between the snapshot and the live tail: read the transcript again.
                     foreach (var missed in cursor.CatchUp(await battle.GetAsync()))
                     {
-                        yield return missed;
+                        yield return Positioned(cursor, missed);
                     }
                 }
 
                 if (cursor.Accept(e) is { } fresh)
                 {
-                    yield return fresh;
+                    yield return Positioned(cursor, fresh);
                 }
 
                 if (cursor.BattleDone)
@@ -108,6 +142,9 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
             await subscription.UnsubscribeAsync();
         }
     }
+
+    /// <summary>An event with the position after it; read right after the cursor accepted the event.</summary>
+    private static PositionedEvent Positioned(TranscriptCursor cursor, BattleEvent e) => new(e, cursor.PositionIn(e.Turn));
 
     private string ValidatePrompt(string? prompt)
     {

@@ -64,16 +64,16 @@ public sealed partial class ChatService(
     /// Starts a battle directly (<c>POST /api/battles</c>: the route is not asked), filed under the classifier's
     /// category for the prompt. Not a routing decision, so not counted in the routing statistics.
     /// </summary>
-    public async Task<BattleSnapshot> StartBattleAsync(string sessionId, string? prompt)
+    public async Task<BattleSnapshot> StartBattleAsync(string sessionId, string? prompt, string? modelA = null, string? modelB = null)
     {
         var text = prompt?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength))
         {
-            return await battles.StartAsync(sessionId, prompt); // refuses it with the battle's own message
+            return await battles.StartAsync(sessionId, prompt, "general", modelA, modelB); // refuses it with the battle's own message
         }
 
         var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None);
-        return await battles.StartAsync(sessionId, text, decision.Category);
+        return await battles.StartAsync(sessionId, text, decision.Category, modelA, modelB);
     }
 
     /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>

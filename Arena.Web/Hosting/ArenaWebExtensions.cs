@@ -9,6 +9,7 @@ using Arena.Web.Chat;
 using Arena.Web.Datasets;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
+using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -29,6 +30,8 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddSingleton<RatingHistory>();
+        builder.Services.AddSingleton<StatsService>();
+        builder.Services.AddArenaOpenApi();
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
@@ -58,6 +61,8 @@ public static class ArenaWebExtensions
         app.MapAssistantApi();
         app.MapDatasetApi();
         app.MapChatApi();
+        app.MapStatsApi();
+        app.MapArenaOpenApi();
         app.MapArenaMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() =>
