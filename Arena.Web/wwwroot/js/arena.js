@@ -110,3 +110,13 @@ document.addEventListener("keydown", (e) => {
     first.focus();
   }
 });
+
+// Puts text on the clipboard; false when the browser refuses (the caller says so).
+window.arena.copyText = async (text) => {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+};

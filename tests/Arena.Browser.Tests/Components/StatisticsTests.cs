@@ -27,37 +27,26 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public void Engagement_From_CountsEachVoteOnceAndFillsEmptyDays()
+    public void VoteOutcomes_From_CountsEachVoteOnceAcrossBothModelsHistories()
     {
-        var day1 = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
-        var day3 = day1.AddDays(2);
+        var day = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
         IReadOnlyList<RatingHistory.Point> a =
         [
-            new(1, day1, 1516, 16, "b", "win"),
-            new(2, day3, 1500, 0, "b", "tie"),
+            new(1, day, 1516, 16, "b", "win"),
+            new(2, day, 1500, 0, "b", "tie"),
         ];
         IReadOnlyList<RatingHistory.Point> b =
         [
-            new(1, day1, 1484, -16, "a", "loss"),
-            new(2, day3, 1500, 0, "a", "tie"),
-            new(3, day3, 1510, 10, "c", "win"),
+            new(1, day, 1484, -16, "a", "loss"),
+            new(2, day, 1500, 0, "a", "tie"),
+            new(3, day, 1510, 10, "c", "win"),
         ];
 
-        var engagement = Engagement.From([a, b], days: 3);
+        var outcomes = VoteOutcomes.From([a, b]);
 
-        Assert.Equal(3, engagement.Votes);
-        Assert.Equal(1, engagement.Ties);
-        Assert.Equal(2, engagement.Decisive);
-        Assert.Equal([1, 0, 2], engagement.PerDay.Select(d => d.Votes));
-        Assert.Equal(new DateOnly(2026, 3, 3), engagement.PerDay[^1].Date);
+        Assert.Equal(new VoteOutcomes(3, 2, 1), outcomes);
     }
 
     [Fact]
-    public void Engagement_From_NoVotes_IsEmpty()
-    {
-        var engagement = Engagement.From([]);
-
-        Assert.Equal(0, engagement.Votes);
-        Assert.Empty(engagement.PerDay);
-    }
+    public void VoteOutcomes_From_NoVotes_IsEmpty() => Assert.Equal(new VoteOutcomes(0, 0, 0), VoteOutcomes.From([]));
 }
