@@ -33,7 +33,12 @@ public sealed class StatisticsPageTests(ProductFixture fixture)
         Assert.True(await page.GetByTestId("rating-lines").Locator("polyline").CountAsync() >= 2);
         Assert.True(await page.GetByTestId("ttft-bars").GetByTestId("bar").CountAsync() >= 2, "no time-to-first-token bars");
         Assert.True(await page.GetByTestId("tps-bars").GetByTestId("bar").CountAsync() >= 2, "no tokens-per-second bars");
-        Assert.True(await page.GetByTestId("votes-per-day").GetByTestId("bar").CountAsync() >= 1);
+        // Engagement comes from GET /api/stats' counters: this test alone started 4 battles today, all voted.
+        var started = long.Parse((await page.GetByTestId("engagement-started").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(started >= 4, $"only {started} battles started");
+        var today = page.GetByTestId("battles-per-day").GetByTestId("bar").Last;
+        Assert.True(double.Parse((await today.GetAttributeAsync("data-value"))!, System.Globalization.CultureInfo.InvariantCulture) >= 4);
+        Assert.True(await page.GetByTestId("voted-share-per-day").GetByTestId("bar").CountAsync() >= 1);
         Assert.True(await page.GetByTestId("votes-by-category").GetByTestId("bar").CountAsync() >= 1);
         await Expect(page.GetByTestId("winrate-heatmap")).ToBeVisibleAsync();
         await page.AssertNoHorizontalOverflowAsync();
