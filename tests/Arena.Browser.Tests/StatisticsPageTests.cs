@@ -41,6 +41,8 @@ public sealed class StatisticsPageTests(ProductFixture fixture)
         Assert.True(await page.GetByTestId("voted-share-per-day").GetByTestId("bar").CountAsync() >= 1);
         Assert.True(await page.GetByTestId("votes-by-category").GetByTestId("bar").CountAsync() >= 1);
         await Expect(page.GetByTestId("winrate-heatmap")).ToBeVisibleAsync();
+        // The page's layout comes from its component-scoped stylesheet (Arena.Web.styles.css, linked in App.razor).
+        Assert.Equal("flex", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.stats-page')).display"));
         await page.AssertNoHorizontalOverflowAsync();
         await page.ScreenshotToTmpAsync($"{name}-stats");
     }
