@@ -16,6 +16,23 @@ internal static class PageExtensions
     public static Task<int> HorizontalOverflowAsync(this IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
+    /// <summary>The elements that reach past the viewport's right edge, for a failure message.</summary>
+    public static Task<string> OverflowingElementsAsync(this IPage page) =>
+        page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+              .slice(0, 8)
+              .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`)
+              .join('; ')
+            """);
+
+    /// <summary>Asserts that nothing on the page scrolls sideways, naming the culprits when something does.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(this IPage page)
+    {
+        var overflow = await page.HorizontalOverflowAsync();
+        Assert.True(overflow == 0, $"the page is {overflow}px wider than the viewport: {await page.OverflowingElementsAsync()}");
+    }
+
     /// <summary>Sends a prompt with Enter and waits until both panes have finished answering.</summary>
     public static async Task RunBattleAsync(this IPage page, string prompt)
     {

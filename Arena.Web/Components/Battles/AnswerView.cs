@@ -24,6 +24,9 @@ public sealed class AnswerView
     /// <summary>Total generation time, once known from a snapshot.</summary>
     public double? DurationMs { get; private set; }
 
+    /// <summary>True when the owner stopped this side before it finished; its text is what it had written.</summary>
+    public bool Stopped { get; private set; }
+
     /// <summary>The text so far.</summary>
     public string Text => _cached ??= _text.ToString();
 
@@ -43,6 +46,7 @@ public sealed class AnswerView
         OutputTokens = side.OutputTokens;
         TimeToFirstTokenMs = side.TimeToFirstTokenMs;
         DurationMs = side.DurationMs;
+        Stopped = side.Stopped;
     }
 
     /// <summary>Appends text that starts at <paramref name="offset"/>; what is already here is skipped.</summary>

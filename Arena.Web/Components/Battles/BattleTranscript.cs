@@ -25,6 +25,24 @@ public sealed class BattleTranscript
     /// <summary>The models and their new ratings, once voted.</summary>
     public VoteReveal? Reveal { get; private set; }
 
+    /// <summary>Blind (models hidden until the vote) or named (shown from the start, never rated).</summary>
+    public BattleMode Mode { get; private set; }
+
+    /// <summary>Side A's model: null in a blind battle until the vote.</summary>
+    public string? ModelA { get; private set; }
+
+    /// <summary>Side B's model: null in a blind battle until the vote.</summary>
+    public string? ModelB { get; private set; }
+
+    /// <summary>The battle's read-only page, once it may be shared.</summary>
+    public string? ShareUrl { get; private set; }
+
+    /// <summary>True for a battle between models the user picked.</summary>
+    public bool IsNamed => Mode == BattleMode.Named;
+
+    /// <summary>The prompts that count (regenerated ones left out).</summary>
+    public int ActiveTurns => _turns.Count(t => !t.Superseded);
+
     /// <summary>True once neither side is still answering.</summary>
     public bool IsFinished => Status is BattleStatus.ReadyToVote or BattleStatus.Failed or BattleStatus.Voted;
 
@@ -38,6 +56,10 @@ public sealed class BattleTranscript
         Status = snapshot.Status;
         Vote = snapshot.Vote;
         Reveal = snapshot.Reveal;
+        Mode = snapshot.Mode;
+        ModelA = snapshot.ModelA ?? snapshot.Reveal?.A.Model;
+        ModelB = snapshot.ModelB ?? snapshot.Reveal?.B.Model;
+        ShareUrl = snapshot.ShareUrl;
         _turns.Clear();
         foreach (var turn in snapshot.Turns)
         {
@@ -89,6 +111,8 @@ public sealed class BattleTranscript
         Reveal = reveal;
         Vote = reveal.Outcome;
         Status = BattleStatus.Voted;
+        ModelA = reveal.A.Model;
+        ModelB = reveal.B.Model;
     }
 }
 

@@ -30,4 +30,51 @@ public sealed class AnswerMarkdownTests
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Render_FencedCode_IsHighlightedWithCopyButton()
+    {
+        var html = _markdown.Render("Here:\n\n```python\ndef add(a, b):\n    return a + b  # sum\n```").Value;
+
+        Assert.Contains("<div class=\"code-block\">", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"code-lang\">python</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"button\" class=\"code-copy\" aria-label=\"Copy code\">Copy</button>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-kw\">def</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-com\"># sum</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnclosedFenceWhileStreaming_IsStillACodeBlock()
+    {
+        var html = _markdown.Render("```js\nconst x = 1;").Value;
+
+        Assert.Contains("<span class=\"tok-kw\">const</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_HostileCodeAndFenceName_StayText()
+    {
+        var html = _markdown.Render("```<img src=x onerror=alert(1)>\n</code></pre><script>alert(1)</script>\n```").Value;
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ClassesOutsideTheHighlighter_AreDropped()
+    {
+        var html = _markdown.Render("Inline `code` and a [link](https://example.com).").Value;
+
+        Assert.DoesNotContain("class=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_BlankLinesInCode_AreKeptExactly()
+    {
+        var html = _markdown.Render("```python\nx = 1\n\n\ny = 2\n```").Value;
+
+        Assert.Contains("<span class=\"tok-num\">1</span>\n\n\ny", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"tok-num\">2</span></code>", html, StringComparison.Ordinal);
+    }
 }

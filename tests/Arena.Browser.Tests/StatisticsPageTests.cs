@@ -1,0 +1,49 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace Arena.Browser.Tests;
+
+[Collection(ProductCollection.Name)]
+public sealed class StatisticsPageTests(ProductFixture fixture)
+{
+    [Theory]
+    [InlineData("desktop", 1280, 800, false)]
+    [InlineData("phone", 360, 740, true)]
+    public async Task StatsPage_AfterVotes_DrawsChartsWithData(string name, int width, int height, bool phone)
+    {
+        var page = await fixture.NewPageAsync(width, height, phone);
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.CastVotesAsync(4);
+        var board = await page.LeaderboardAsync();
+
+        await page.GetByTestId("nav-stats").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stats$"));
+        await Expect(page.GetByTestId("stats-votes")).ToHaveTextAsync(board.TotalVotes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        var winBars = page.GetByTestId("winrate-bars").GetByTestId("bar");
+        await Expect(winBars).ToHaveCountAsync(board.Models.Count);
+        foreach (var row in board.Models)
+        {
+            var value = await page.GetByTestId("winrate-bars").Locator($"[data-testid='bar'][data-label='{row.Model}']").GetAttributeAsync("data-value");
+            var rate = double.Parse(value!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(rate, 0, 1);
+        }
+
+        await Expect(page.GetByTestId("rating-lines").GetByTestId("line-series")).ToHaveCountAsync(Math.Min(8, board.Models.Count));
+        Assert.True(await page.GetByTestId("rating-lines").Locator("polyline").CountAsync() >= 2);
+        Assert.True(await page.GetByTestId("ttft-bars").GetByTestId("bar").CountAsync() >= 2, "no time-to-first-token bars");
+        Assert.True(await page.GetByTestId("tps-bars").GetByTestId("bar").CountAsync() >= 2, "no tokens-per-second bars");
+        // Engagement comes from GET /api/stats' counters: this test alone started 4 battles today, all voted.
+        var started = long.Parse((await page.GetByTestId("engagement-started").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(started >= 4, $"only {started} battles started");
+        var today = page.GetByTestId("battles-per-day").GetByTestId("bar").Last;
+        Assert.True(double.Parse((await today.GetAttributeAsync("data-value"))!, System.Globalization.CultureInfo.InvariantCulture) >= 4);
+        Assert.True(await page.GetByTestId("voted-share-per-day").GetByTestId("bar").CountAsync() >= 1);
+        Assert.True(await page.GetByTestId("votes-by-category").GetByTestId("bar").CountAsync() >= 1);
+        await Expect(page.GetByTestId("winrate-heatmap")).ToBeVisibleAsync();
+        // The page's layout comes from its component-scoped stylesheet (Arena.Web.styles.css, linked in App.razor).
+        Assert.Equal("flex", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.stats-page')).display"));
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.ScreenshotToTmpAsync($"{name}-stats");
+    }
+}
