@@ -26,8 +26,9 @@ internal static class ArenaApi
     private sealed record Started(Guid BattleId, string Events);
 
     /// <summary>
-    /// Runs <paramref name="count"/> whole battles through the API (start, read the event stream to its end,
-    /// vote) as the page's session, with varied winners. Each vote returns once it is durable.
+    /// Runs <paramref name="count"/> whole battles through the API (start through the chat's router with the
+    /// arena route, read the event stream to its end, vote) as the page's session, with varied winners.
+    /// Each vote returns once it is durable.
     /// </summary>
     public static async Task CastVotesAsync(this IPage page, int count)
     {
@@ -35,7 +36,7 @@ internal static class ArenaApi
         string[] winners = ["a", "b", "a", "tie", "a", "b"];
         for (var i = 0; i < count; i++)
         {
-            var start = await api.PostAsync("api/battles", new() { DataObject = new { prompt = $"Leaderboard test battle {i}: say something short." } });
+            var start = await api.PostAsync("api/chat", new() { DataObject = new { message = $"Leaderboard test battle {i}: say something short.", route = "arena" } });
             Assert.Equal(201, start.Status);
             var battle = JsonSerializer.Deserialize<Started>(await start.TextAsync(), Json)!;
 

@@ -53,11 +53,11 @@ public sealed partial class KeyboardVoteTests(ProductFixture fixture)
         }
 
         // A key typed into a text field is text, not a vote.
-        await page.GetByTestId("prompt").FocusAsync();
+        await page.GetByTestId("follow-up").FocusAsync();
         await page.Keyboard.PressAsync("2");
-        await Expect(page.GetByTestId("prompt")).ToHaveValueAsync("2");
+        await Expect(page.GetByTestId("follow-up")).ToHaveValueAsync("2");
         await Expect(page.GetByTestId("reveal")).ToHaveCountAsync(0);
-        await page.GetByTestId("prompt").FillAsync("");
+        await page.GetByTestId("follow-up").FillAsync("");
         await page.EvaluateAsync("() => document.activeElement.blur()");
 
         await page.Keyboard.PressAsync("a");

@@ -16,7 +16,7 @@ public sealed class ProductFixture : BrowserFixture
         Assert.Equal(200, response.Status);
         using var json = JsonDocument.Parse(await response.TextAsync());
         var names = json.RootElement.GetProperty("models").EnumerateArray()
-            .SelectMany(m => new[] { m.GetProperty("id").GetString()!, m.GetProperty("displayName").GetString()! })
+            .SelectMany(m => new[] { m.GetProperty("id").GetString()!, m.GetProperty("display_name").GetString()! })
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
         Assert.NotEmpty(names);

@@ -41,6 +41,10 @@ public sealed class StatisticsPageTests(ProductFixture fixture)
         Assert.True(await page.GetByTestId("voted-share-per-day").GetByTestId("bar").CountAsync() >= 1);
         Assert.True(await page.GetByTestId("votes-by-category").GetByTestId("bar").CountAsync() >= 1);
         await Expect(page.GetByTestId("winrate-heatmap")).ToBeVisibleAsync();
+        // The prompts above went through the router: the arena's bar and at least one category row are drawn.
+        var routing = page.GetByTestId("routing-distribution");
+        await Expect(routing.Locator("li.bar.arena")).ToHaveCountAsync(1);
+        Assert.True(await routing.Locator("tr.arena[data-category]").CountAsync() >= 1, "no routed category rows");
         // The page's layout comes from its component-scoped stylesheet (Arena.Web.styles.css, linked in App.razor).
         Assert.Equal("flex", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.stats-page')).display"));
         await page.AssertNoHorizontalOverflowAsync();
