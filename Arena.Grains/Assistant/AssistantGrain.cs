@@ -108,6 +108,8 @@ public sealed partial class AssistantGrain(
         return Task.FromResult(Snapshot());
     }
 
+    private const string StoppedToolResult = "{\"error\":\"Stopped by the user before the tool finished.\"}";
+
     public async Task<AssistantSnapshot> StopAsync(string sessionId)
     {
         EnsureExists();
@@ -118,6 +120,16 @@ public sealed partial class AssistantGrain(
             await running.CancelAsync();
             turn.Status = AssistantStatus.Stopped;
             turn.DurationMs = Elapsed(turn);
+
+            // A tool cut short has no result of its own: say so, rather than leave the step pending forever.
+            for (var i = 0; i < turn.Steps.Count; i++)
+            {
+                if (turn.Steps[i].Result is null)
+                {
+                    turn.Steps[i] = turn.Steps[i] with { Result = StoppedToolResult, IsError = true };
+                }
+            }
+
             await SaveAsync();
             await PublishAsync(new AssistantEvent(AssistantEventKind.TurnDone, Conversation.Turns.Count - 1, turn.Text.Length, "", null));
         }

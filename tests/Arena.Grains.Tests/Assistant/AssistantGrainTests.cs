@@ -99,7 +99,11 @@ public sealed class AssistantGrainTests(AssistantFixture fixture)
         await fixture.Gate.Cancelled.WaitAsync(TimeSpan.FromSeconds(60));
         await watcher.Done;
         Assert.Equal(AssistantEventKind.TurnDone, watcher.Events[^1].Kind);
-        Assert.Equal(AssistantStatus.Stopped, (await grain.GetAsync(session)).Status);
+        var after = await grain.GetAsync(session);
+        Assert.Equal(AssistantStatus.Stopped, after.Status);
+        var cut = Assert.Single(after.Turns[0].Steps);
+        Assert.True(cut.IsError);
+        Assert.Contains("Stopped by the user", cut.Result, StringComparison.Ordinal);
 
         // Stopping twice changes nothing, and the conversation takes a new message.
         Assert.Equal(AssistantStatus.Stopped, (await grain.StopAsync(session)).Status);

@@ -136,8 +136,7 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
 
         var (reply, _) = await chat.SendAsync("How do I become a morning person?");
         var after = await chat.GetJsonAsync("/api/stats/routing");
-        using var metrics = await chat.Api.Http.GetAsync("/metrics");
-        var text = await metrics.Content.ReadAsStringAsync();
+        var (status, text) = await ScrapeUntilAsync(chat.Api.Http, "arena_router_decisions_total{");
 
         Assert.Equal(before.GetProperty("total").GetInt64() + 1, after.GetProperty("total").GetInt64());
         var advice = after.GetProperty("categories").EnumerateArray()
@@ -147,11 +146,28 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
         Assert.Equal(10, advice.GetProperty("confidence_histogram").GetArrayLength());
         Assert.Equal(10, after.GetProperty("confidence_histogram").GetArrayLength());
         Assert.True(after.GetProperty("days").GetArrayLength() >= 1);
-        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        Assert.Contains("arena_router_decisions_total{", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(text.Contains("arena_router_decisions_total{", StringComparison.Ordinal), "no router decisions in /metrics:\n" + text);
         Assert.Contains($"category=\"{reply.Category}\"", text, StringComparison.Ordinal);
         Assert.Contains("arena_router_confidence_bucket{", text, StringComparison.Ordinal);
         await chat.Api.WaitUntilFinishedAsync(new StartedBattle(reply.BattleId!, reply.Events));
+    }
+
+    /// <summary>Scrapes <c>/metrics</c> until it shows <paramref name="expected"/> or ten seconds pass (an exporter may lag a moment).</summary>
+    private static async Task<(HttpStatusCode Status, string Text)> ScrapeUntilAsync(HttpClient http, string expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var response = await http.GetAsync("/metrics");
+            var text = await response.Content.ReadAsStringAsync();
+            if (text.Contains(expected, StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
+            {
+                return (response.StatusCode, text);
+            }
+
+            await Task.Delay(200);
+        }
     }
 }
 
