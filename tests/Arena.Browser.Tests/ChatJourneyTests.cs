@@ -57,6 +57,7 @@ public sealed class ChatJourneyTests(AssistantBrowserFixture fixture)
         var badge = page.GetByTestId("route-badge");
         await Expect(badge).ToHaveAttributeAsync("data-route", "assistant");
         await Expect(badge.Locator(".path")).ToHaveTextAsync("Assistant");
+        await Expect(page.Locator("#prompt-help")).ToContainTextAsync("The assistant answers");
         var answer = page.GetByTestId("assistant-answer").Last;
         await Expect(answer).ToHaveAttributeAsync("data-status", "done");
 
