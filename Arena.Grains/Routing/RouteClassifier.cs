@@ -61,7 +61,10 @@ public sealed partial class RouteClassifier
             var why = context.DataLoaded && context.WorkflowActive
                 ? "a dataset is loaded and a workflow is active"
                 : context.DataLoaded ? "a dataset is loaded" : "a workflow is active";
-            return new RouteDecision(Routes.Assistant, DataAnalysis, 1.0, $"session context: {why}");
+            // The context decides the route; the message still has its own category (a poem asked for
+            // during a data session is creative writing), which the statistics count.
+            var category = (MatchRule(message) ?? ClassifySemantically(message)).Category;
+            return new RouteDecision(Routes.Assistant, category, 1.0, $"session context: {why}");
         }
 
         if (MatchRule(message) is { } rule)

@@ -15,7 +15,7 @@ public sealed class RouteClassifierTests
         var decision = Classifier.Classify("write me a poem about the sea", new RouteContext(dataLoaded, workflowActive));
 
         Assert.Equal(Routes.Assistant, decision.Route);
-        Assert.Equal(RouteClassifier.DataAnalysis, decision.Category);
+        Assert.Equal(RouteClassifier.CreativeWriting, decision.Category); // the message's own category
         Assert.Equal(1.0, decision.Confidence);
         Assert.Contains("session context", decision.Reason, StringComparison.Ordinal);
     }

@@ -34,7 +34,7 @@ public sealed class RouterGrainTests : IAsyncLifetime
 
         Assert.Equal((Routes.Arena, RouteClassifier.CreativeWriting), (arena.Route, arena.Category));
         Assert.Equal((Routes.Assistant, RouteClassifier.ArenaInfo), (assistant.Route, assistant.Category));
-        Assert.Equal((Routes.Assistant, RouteClassifier.DataAnalysis, 1.0), (context.Route, context.Category, context.Confidence));
+        Assert.Equal((Routes.Assistant, RouteClassifier.CreativeWriting, 1.0), (context.Route, context.Category, context.Confidence));
     }
 
     [Fact]
