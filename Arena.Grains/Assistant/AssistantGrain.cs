@@ -1,4 +1,5 @@
 using Arena.Sessions;
+using Arena.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -20,7 +21,7 @@ public sealed partial class AssistantGrain(
 {
     public const string InterruptedMessage = "The answer was interrupted because the server restarted. Send your message again.";
 
-    private readonly SemaphoreSlim _saving = new(1, 1);
+    private StateWriter<AssistantState>? _writer;
     private IAsyncStream<AssistantEvent>? _stream;
     private CancellationTokenSource? _running;
 
@@ -226,18 +227,7 @@ public sealed partial class AssistantGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        await _saving.WaitAsync();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        finally
-        {
-            _saving.Release();
-        }
-    }
+    private Task SaveAsync() => (_writer ??= new(state)).WriteAsync();
 
     private async Task SaveQuietlyAsync()
     {

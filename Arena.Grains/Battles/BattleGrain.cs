@@ -1,5 +1,6 @@
 using Arena.Models;
 using Arena.Ratings;
+using Arena.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -19,7 +20,7 @@ public sealed partial class BattleGrain(
 {
     private const string InterruptedMessage = "The answer was interrupted because the server restarted. Start a new round.";
 
-    private readonly SemaphoreSlim _saving = new(1, 1);
+    private StateWriter<BattleState>? _writer;
     private IAsyncStream<BattleEvent>? _stream;
     private CancellationTokenSource? _stop;
     private Task _running = Task.CompletedTask;
@@ -431,18 +432,7 @@ public sealed partial class BattleGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        await _saving.WaitAsync();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        finally
-        {
-            _saving.Release();
-        }
-    }
+    private Task SaveAsync() => (_writer ??= new(state)).WriteAsync();
 
     private void EnsureOwner(string sessionId, string action)
     {
