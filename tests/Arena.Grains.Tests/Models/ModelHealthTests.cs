@@ -80,7 +80,7 @@ public sealed class ModelHealthTests(ModelTierFixture arena)
     public async Task GenerateAsync_OverConcurrencyLimit_SecondRequestFailsBusy()
     {
         // The silent model allows one request at a time; the first holds its slot until its first-token
-        // timeout (3 s), longer than the second may wait for a slot (2 s).
+        // timeout (5 s), longer than the second may wait for a slot (2 s).
         var first = CollectAsync(ModelTierFixture.Silent);
         var second = CollectAsync(ModelTierFixture.Silent);
         var results = await Task.WhenAll(first, second);
