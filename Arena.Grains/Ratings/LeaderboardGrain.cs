@@ -107,14 +107,18 @@ public sealed partial class LeaderboardGrain(
         var models = board.Models.OrderByDescending(m => m.Value.Rating).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).ToArray();
         var battles = new List<IReadOnlyList<long>>();
         var winRates = new List<IReadOnlyList<double?>>();
+        var wins = new List<IReadOnlyList<long>>();
+        var ties = new List<IReadOnlyList<long>>();
         foreach (var row in models)
         {
             var counts = models.Select(column => row == column ? (0L, 0L, 0L) : board.Counts.Get(row, column)).ToArray();
             battles.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3).ToArray());
             winRates.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3 == 0 ? (double?)null : (c.Item1 + 0.5 * c.Item3) / (c.Item1 + c.Item2 + c.Item3)).ToArray());
+            wins.Add(counts.Select(c => c.Item1).ToArray());
+            ties.Add(counts.Select(c => c.Item3).ToArray());
         }
 
-        return Task.FromResult(new PairMatrix(name, models, battles, winRates));
+        return Task.FromResult(new PairMatrix(name, models, battles, winRates, wins, ties));
     }
 
     public Task RecomputeAsync()

@@ -9,7 +9,7 @@ public sealed class HeadToHeadTool(IGrainFactory grains, ArenaToolChoices choice
     public string Name => "head_to_head";
 
     public string Description =>
-        "Head-to-head record of two models against each other: battles between them and each one's win rate (ties count half). Optionally for one query category.";
+        "Head-to-head record of two models against each other: battles between them, each one's wins, the ties, and each one's win rate (ties count half). Optionally for one query category.";
 
     public bool IsAvailable(ToolContext context) => true;
 
@@ -34,7 +34,8 @@ public sealed class HeadToHeadTool(IGrainFactory grains, ArenaToolChoices choice
 
         var matrix = await leaderboard.GetMatrixAsync(category).WaitAsync(cancellationToken);
         var (i, j) = (IndexOf(matrix, a), IndexOf(matrix, b));
-        var battles = i >= 0 && j >= 0 ? matrix.Battles[i][j] : 0;
+        var met = i >= 0 && j >= 0;
+        var battles = met ? matrix.Battles[i][j] : 0;
         var aRate = i >= 0 && j >= 0 ? matrix.WinRates[i][j] : null;
         var bRate = i >= 0 && j >= 0 ? matrix.WinRates[j][i] : null;
         return ToolJson.Write(new
@@ -43,11 +44,12 @@ public sealed class HeadToHeadTool(IGrainFactory grains, ArenaToolChoices choice
             model_a = a,
             model_b = b,
             battles,
+            model_a_wins = met ? matrix.Wins[i][j] : 0,
+            model_b_wins = met ? matrix.Wins[j][i] : 0,
+            ties = met ? matrix.Ties[i][j] : 0,
             model_a_win_rate = Round(aRate),
             model_b_win_rate = Round(bRate),
-            model_a_points = aRate is { } ra ? Math.Round(ra * battles, 1) : (double?)null,
-            model_b_points = bRate is { } rb ? Math.Round(rb * battles, 1) : (double?)null,
-            note = battles == 0 ? "These two models have not met in a rated battle yet." : "Points are wins plus half of the ties.",
+            note = battles == 0 ? "These two models have not met in a rated battle yet." : "Win rates count a tie as half a win.",
         });
     }
 

@@ -16,7 +16,9 @@ public sealed class StatisticsTests
             "overall",
             ["x", "y", "z", "w"],
             [[0, 4, 2, 0], [4, 0, 0, 0], [2, 0, 0, 0], [0, 0, 0, 0]],
-            [[null, 0.75, 0.0, null], [0.25, null, null, null], [1.0, null, null, null], [null, null, null, null]]);
+            [[null, 0.75, 0.0, null], [0.25, null, null, null], [1.0, null, null, null], [null, null, null, null]],
+            [[0, 3, 0, 0], [1, 0, 0, 0], [2, 0, 0, 0], [0, 0, 0, 0]],
+            [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
 
         var rows = WinRates.Of(matrix);
 

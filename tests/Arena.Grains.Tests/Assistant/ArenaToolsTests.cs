@@ -21,6 +21,7 @@ public sealed class ArenaToolsTests(AssistantFixture fixture)
     public async Task ArenaTools_AfterKnownVotes_ReportWhatTheLeaderboardHolds()
     {
         var before = await Leaderboard.GetAsync("math");
+        var (winsBefore, tiesBefore) = HeadToHead(await Leaderboard.GetMatrixAsync());
         var beforeWins = before.Models.FirstOrDefault(m => m.Model == A)?.Wins ?? 0;
         await VoteAsync(BattleOutcome.A, "math");
         await VoteAsync(BattleOutcome.A, "math");
@@ -71,6 +72,11 @@ public sealed class ArenaToolsTests(AssistantFixture fixture)
             Assert.Equal(matrix.Battles[i][j], h2h.RootElement.GetProperty("battles").GetInt64());
             Assert.Equal(Math.Round(matrix.WinRates[i][j]!.Value, 4), h2h.RootElement.GetProperty("model_a_win_rate").GetDouble());
             Assert.Equal(Math.Round(matrix.WinRates[j][i]!.Value, 4), h2h.RootElement.GetProperty("model_b_win_rate").GetDouble());
+            // This test's votes: A beat B twice, B beat A once, one tie.
+            Assert.Equal(winsBefore.A + 2, h2h.RootElement.GetProperty("model_a_wins").GetInt64());
+            Assert.Equal(winsBefore.B + 1, h2h.RootElement.GetProperty("model_b_wins").GetInt64());
+            Assert.Equal(tiesBefore + 1, h2h.RootElement.GetProperty("ties").GetInt64());
+            Assert.Equal(matrix.Battles[i][j], h2h.RootElement.GetProperty("model_a_wins").GetInt64() + h2h.RootElement.GetProperty("model_b_wins").GetInt64() + h2h.RootElement.GetProperty("ties").GetInt64());
         }
 
         using (var stats = await InvokeAsync("get_model_stats", $$"""{"model": "{{A}}"}"""))
@@ -141,6 +147,13 @@ public sealed class ArenaToolsTests(AssistantFixture fixture)
     {
         using var args = JsonDocument.Parse(arguments);
         return JsonDocument.Parse(await Tool(name).InvokeAsync(Context, args.RootElement.Clone(), CancellationToken.None));
+    }
+
+    /// <summary>A's and B's wins over each other, and their ties, in a matrix (zero before they met).</summary>
+    private static ((long A, long B) Wins, long Ties) HeadToHead(PairMatrix matrix)
+    {
+        var (i, j) = (matrix.Models.ToList().IndexOf(A), matrix.Models.ToList().IndexOf(B));
+        return i < 0 || j < 0 ? ((0, 0), 0) : ((matrix.Wins[i][j], matrix.Wins[j][i]), matrix.Ties[i][j]);
     }
 
     private Task<VoteReveal> VoteAsync(BattleOutcome outcome, string category) =>
