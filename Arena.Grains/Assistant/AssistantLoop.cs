@@ -84,11 +84,11 @@ public sealed partial class AssistantLoop(
                 var outcome = await runner.RunAsync(byName, call, context, cancellationToken);
                 await observer.OnToolResultAsync(step with
                 {
-                    Result = outcome.Result,
+                    Result = outcome.Json,
                     IsError = outcome.IsError,
                     DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
                 });
-                messages.Add(ConversationMessage.ToolResult(call.Id, outcome.Result));
+                messages.Add(ConversationMessage.ToolResult(call.Id, outcome.Json));
             }
         }
 

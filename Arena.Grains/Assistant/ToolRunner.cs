@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Arena.Assistant;
 
 /// <summary>What a tool call produced: the JSON the model reads, and whether it reports an error.</summary>
-public sealed record ToolOutcome(string Result, bool IsError);
+public sealed record ToolOutcome(string Json, bool IsError);
 
 /// <summary>
 /// Runs one tool call. Anything that goes wrong — an unknown tool, arguments that are not a JSON

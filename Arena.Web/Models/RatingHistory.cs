@@ -13,35 +13,56 @@ public sealed class RatingHistory(IVoteLedger ledger, ModelCatalog catalog)
     /// <summary>The model's points in ledger order, thinned to at most <paramref name="limit"/> evenly spaced ones (the last always kept).</summary>
     public async Task<IReadOnlyList<Point>> ForAsync(string model, int limit, CancellationToken cancellationToken)
     {
-        if (limit is < 2 or > 10_000)
-        {
-            throw ArenaException.Invalid($"limit must be between 2 and 10000; it was {limit}.");
-        }
-
-        var points = new List<Point>();
-        await foreach (var entry in ledger.ReadAsync(0, cancellationToken))
-        {
-            var vote = entry.Vote;
-            if (!vote.Counts || (vote.ModelA != model && vote.ModelB != model))
-            {
-                continue;
-            }
-
-            var isA = vote.ModelA == model;
-            var result = vote.Outcome switch
-            {
-                BattleOutcome.A => isA ? "win" : "loss",
-                BattleOutcome.B => isA ? "loss" : "win",
-                _ => "tie",
-            };
-            points.Add(new Point(entry.Seq, vote.VotedAt, isA ? entry.RatingA : entry.RatingB, isA ? entry.DeltaA : entry.DeltaB, isA ? vote.ModelB : vote.ModelA, result));
-        }
-
+        var points = (await ForAllAsync([model], limit, cancellationToken))[model];
         if (points.Count == 0 && catalog.Find(model) is null)
         {
             throw ArenaException.NotFound($"There is no model '{model}' and no votes for it.");
         }
 
+        return points;
+    }
+
+    /// <summary>Each model's points, as <see cref="ForAsync"/> gives them, from one read of the ledger.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Point>>> ForAllAsync(
+        IReadOnlyCollection<string> models, int limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 2 or > 10_000)
+        {
+            throw ArenaException.Invalid($"limit must be between 2 and 10000; it was {limit}.");
+        }
+
+        var points = models.Distinct(StringComparer.Ordinal).ToDictionary(m => m, _ => new List<Point>(), StringComparer.Ordinal);
+        await foreach (var entry in ledger.ReadAsync(0, cancellationToken))
+        {
+            var vote = entry.Vote;
+            if (!vote.Counts)
+            {
+                continue;
+            }
+
+            if (points.TryGetValue(vote.ModelA, out var a))
+            {
+                a.Add(new Point(entry.Seq, vote.VotedAt, entry.RatingA, entry.DeltaA, vote.ModelB, ResultFor(vote.Outcome, isA: true)));
+            }
+
+            if (points.TryGetValue(vote.ModelB, out var b))
+            {
+                b.Add(new Point(entry.Seq, vote.VotedAt, entry.RatingB, entry.DeltaB, vote.ModelA, ResultFor(vote.Outcome, isA: false)));
+            }
+        }
+
+        return points.ToDictionary(p => p.Key, p => Thin(p.Value, limit), StringComparer.Ordinal);
+    }
+
+    private static string ResultFor(BattleOutcome outcome, bool isA) => outcome switch
+    {
+        BattleOutcome.A => isA ? "win" : "loss",
+        BattleOutcome.B => isA ? "loss" : "win",
+        _ => "tie",
+    };
+
+    private static IReadOnlyList<Point> Thin(List<Point> points, int limit)
+    {
         if (points.Count <= limit)
         {
             return points;

@@ -96,12 +96,12 @@ public sealed class ToolRunnerTests
 
         Assert.True(outcome.IsError);
         Assert.Contains("crash failed unexpectedly", ErrorOf(outcome));
-        Assert.DoesNotContain("/etc/x", outcome.Result);
+        Assert.DoesNotContain("/etc/x", outcome.Json);
     }
 
     private static string ErrorOf(ToolOutcome outcome)
     {
-        using var json = JsonDocument.Parse(outcome.Result);
+        using var json = JsonDocument.Parse(outcome.Json);
         return json.RootElement.GetProperty("error").GetString()!;
     }
 
