@@ -106,7 +106,10 @@ public sealed partial class LeaderboardViewTests(BrowserFixture fixture)
         await Expect(plot).ToHaveAttributeAsync("role", "img");
         await Expect(plot.GetByTestId("interval-row")).ToHaveCountAsync(n);
         var plotted = await plot.GetByTestId("interval-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.model)");
-        Assert.Equal(board.Models.OrderByDescending(m => m.Bt).Select(m => m.Model), plotted);
+        // Highest Bradley–Terry rating first; models with equal ratings may come in either order.
+        Assert.Equal(board.Models.Select(m => m.Model).Order(), plotted.Order());
+        var bt = board.Models.ToDictionary(m => m.Model, m => m.Bt ?? double.NegativeInfinity);
+        Assert.All(plotted.Zip(plotted.Skip(1)), pair => Assert.True(bt[pair.First] >= bt[pair.Second] - 1e-9, $"{pair.First} is plotted above {pair.Second}"));
         await page.ScreenshotToTmpAsync("desktop-leaderboard-intervals");
 
         await page.GetByTestId("chart-tab-winrates").ClickAsync();
