@@ -1,0 +1,200 @@
+using Arena.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Arena.Battles;
+
+/// <summary>Running a turn: both sides at once, each on a chosen replica with one retry, streamed onto the battle's stream.</summary>
+public sealed partial class BattleGrain
+{
+    /// <summary>Runs both sides of a turn in this activation's context, off the caller's request.</summary>
+    private void StartTurn(int turn)
+    {
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        _running = RunTurnAsync(turn, _stop.Token);
+    }
+
+    private async Task RunTurnAsync(int turn, CancellationToken stop)
+    {
+        try
+        {
+            await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA, stop), RunSideAsync(turn, Side.B, Battle.ModelB, stop));
+            var t = Battle.Turns[turn];
+            var judgeable = t.A is { Status: SideStatus.Done, StoppedEmpty: false } && t.B is { Status: SideStatus.Done, StoppedEmpty: false };
+            Battle.Status = judgeable ? BattleStatus.ReadyToVote : BattleStatus.Failed;
+            await SaveAsync();
+            await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
+        }
+        catch (Exception ex)
+        {
+            LogTurnFailed(logger, ex, this.GetPrimaryKey(), turn);
+        }
+    }
+
+    private async Task RunSideAsync(int turn, Side side, string modelId, CancellationToken stop)
+    {
+        var answer = Battle.Turns[turn][side];
+        answer.Status = SideStatus.Streaming;
+        var request = new GenerationRequest(History(turn, side));
+        string? failedReplica = null;
+        for (var attempt = 0; attempt < 2 && !answer.IsFinished; attempt++)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
+            if (replica is null)
+            {
+                Fail(answer, answer.Error ?? "This assistant is not available right now. Start a new round.");
+                break;
+            }
+
+            var (error, retryable) = await StreamAsync(turn, side, replica.Value, request, answer, stop);
+            if (answer.IsFinished || stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            // A failure before the first token is retried once, on another replica if there is one.
+            answer.Error = error;
+            failedReplica = replica.Value.GrainKey;
+            if (!retryable || answer.Text.Length > 0 || attempt == 1)
+            {
+                Fail(answer, error);
+            }
+        }
+
+        if (!answer.IsFinished && stop.IsCancellationRequested)
+        {
+            answer.Status = SideStatus.Done;
+            answer.Error = null;
+            answer.FinishReason = BattleRules.StoppedReason;
+        }
+
+        await SaveAsync();
+        await PublishAsync(answer.Status == SideStatus.Done
+            ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
+            : new BattleEvent(BattleEventKind.SideError, turn, side, answer.Text.Length, answer.Error ?? "The assistant failed."));
+    }
+
+    /// <summary>Streams one attempt into the answer; returns the error and whether a retry may help, if it failed.</summary>
+    private async Task<(string Error, bool Retryable)> StreamAsync(
+        int turn, Side side, ReplicaKey replica, GenerationRequest request, SideState answer, CancellationToken stop)
+    {
+        try
+        {
+            // The token reaches the model grain, which closes its HTTP stream to the model server.
+            await foreach (var chunk in GrainFactory.GetGrain<IModelGrain>(replica.GrainKey).GenerateAsync(request, stop).WithCancellation(stop))
+            {
+                if (chunk.Text.Length > 0)
+                {
+                    var offset = answer.Text.Length;
+                    answer.Text += chunk.Text;
+                    answer.OutputTokens += chunk.Tokens;
+                    await PublishAsync(new BattleEvent(BattleEventKind.Token, turn, side, offset, chunk.Text));
+                }
+
+                if (chunk.Completion is { } done)
+                {
+                    answer.Status = SideStatus.Done;
+                    answer.Error = null;
+                    answer.FinishReason = done.FinishReason;
+                    answer.InputTokens = done.InputTokens;
+                    answer.OutputTokens = done.OutputTokens;
+                    answer.TimeToFirstTokenMs = done.TimeToFirstTokenMs;
+                    answer.DurationMs = done.DurationMs;
+                    return ("", false);
+                }
+
+                if (chunk.Error is { } error)
+                {
+                    return (error, chunk.ErrorKind != ModelFailure.Stopped);
+                }
+            }
+
+            return ("The model's answer ended unexpectedly.", true);
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            return ("The answer was stopped.", false);
+        }
+        catch (Exception ex)
+        {
+            // The replica's silo died or no silo can host it: another replica may still answer.
+            LogSideFailed(logger, ex, this.GetPrimaryKey(), side, replica.GrainKey);
+            return ("The assistant could not be reached. Start a new round.", true);
+        }
+    }
+
+    /// <summary>The replica to ask: the only one, or the healthy one with the shortest queue.</summary>
+    private async Task<ReplicaKey?> ChooseReplicaAsync(string modelId, string? exclude)
+    {
+        if (catalog.Find(modelId) is not { } model)
+        {
+            return null;
+        }
+
+        var replicas = directory.ReplicasOf(model).Where(r => r.GrainKey != exclude).ToArray();
+        if (replicas.Length <= 1)
+        {
+            return replicas.Length == 1 ? replicas[0] : null;
+        }
+
+        var live = await Task.WhenAll(replicas.Select(async r =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IModelGrain>(r.GrainKey).GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(2), time);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return new ReplicaStatus(r.GrainKey, r.Node, "", ReplicaHealth.Unreachable, ex.Message, 0, 0, null);
+            }
+        }));
+        return directory.ChooseReplica(modelId, live, exclude);
+    }
+
+    /// <summary>The conversation one side has seen: every earlier prompt with its own answer, then this prompt.</summary>
+    private List<ChatMessage> History(int turn, Side side)
+    {
+        var messages = new List<ChatMessage>();
+        foreach (var earlier in Battle.Turns.Take(turn).Where(t => !t.Superseded))
+        {
+            messages.Add(new ChatMessage(ChatRole.User, earlier.Prompt));
+            messages.Add(new ChatMessage(ChatRole.Assistant, earlier[side].Text));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, Battle.Turns[turn].Prompt));
+        return messages;
+    }
+
+    private static void Fail(SideState answer, string error)
+    {
+        answer.Status = SideStatus.Failed;
+        answer.Error = error;
+    }
+
+    private async Task PublishAsync(BattleEvent e)
+    {
+        try
+        {
+            await Stream.OnNextAsync(e);
+        }
+        catch (Exception ex)
+        {
+            // The transcript holds the text; a watcher that missed this event reads it from the snapshot.
+            LogPublishFailed(logger, ex, this.GetPrimaryKey(), e.Kind);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId} turn {Turn} failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, Guid battleId, int turn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} side {Side} ({ModelId}) failed")]
+    private static partial void LogSideFailed(ILogger logger, Exception exception, Guid battleId, Side side, string modelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} could not publish a {Kind} event")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid battleId, BattleEventKind kind);
+}
