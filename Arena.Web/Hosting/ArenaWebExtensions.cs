@@ -25,6 +25,7 @@ public static class ArenaWebExtensions
         // from the build's static web assets only when asked to; published output has them anyway.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddArenaSessions(builder.Configuration);
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<AssistantService>();
         builder.Services.AddSingleton<ChatService>();

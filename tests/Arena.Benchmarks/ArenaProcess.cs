@@ -46,6 +46,7 @@ public sealed class ArenaProcess : IAsyncDisposable
             $"--Arena:Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"--Arena:Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
+            "--Arena:RateLimits:Enabled=false", // every simulated user comes from 127.0.0.1
         }.Concat(settings))
         {
             info.ArgumentList.Add(arg);

@@ -3,6 +3,7 @@ extern alias ArenaWeb;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Arena.Web.Tests.Hosting;
@@ -19,11 +20,18 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
     /// <summary>A client with its own cookie jar: a new session, kept across its requests.</summary>
     public HttpClient CreateSessionClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
-    /// <summary>A client that sends the session cookie <paramref name="sessionId"/> (32 lowercase hex digits) and keeps no others.</summary>
-    public HttpClient CreateSessionClient(string sessionId)
+    /// <summary>
+    /// A client of session <paramref name="sessionId"/> (32 lowercase hex digits): it sends that id's cookie, signed
+    /// by this host's Data Protection key ring as the server would have issued it, and keeps no others.
+    /// </summary>
+    public HttpClient CreateSessionClient(string sessionId) =>
+        CreateCookieClient(Services.GetRequiredService<ArenaWeb::Arena.Web.Sessions.SessionTokens>().Protect(sessionId));
+
+    /// <summary>A client that sends <paramref name="cookieValue"/> as its session cookie, as it is, and keeps no others.</summary>
+    public HttpClient CreateCookieClient(string cookieValue)
     {
         var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        http.DefaultRequestHeaders.Add("Cookie", $"{SessionCookieName}={sessionId}");
+        http.DefaultRequestHeaders.Add("Cookie", $"{SessionCookieName}={cookieValue}");
         return http;
     }
 
@@ -40,6 +48,7 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Silo:GatewayPort"] = Invariant(ports[1]),
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
+            ["Arena:RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
