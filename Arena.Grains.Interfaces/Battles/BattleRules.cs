@@ -12,6 +12,13 @@ public static class BattleRules
     /// </summary>
     public const string StoppedReason = "stopped";
 
-    /// <summary>The read-only page of a finished battle, relative to the site.</summary>
+    /// <summary>The read-only page of a shared battle, relative to the site.</summary>
     public static string SharePath(Guid battleId) => $"/b/{battleId}";
+
+    /// <summary>
+    /// Whether the owner may share a battle now: a blind one once the vote revealed the models (its answers would
+    /// give them away before), a named one once no side is answering.
+    /// </summary>
+    public static bool MayShare(BattleMode mode, BattleStatus status, bool revealed) =>
+        mode == BattleMode.Named ? status != BattleStatus.Streaming : revealed;
 }

@@ -3,8 +3,8 @@ namespace Arena.Battles;
 /// <summary>
 /// What anyone may see of a battle. In an anonymous battle <see cref="ModelA"/> and <see cref="ModelB"/>
 /// stay null until the vote; in a named battle they are shown from the start. <see cref="ShareUrl"/> is
-/// the read-only page of the battle, set once it may be shared: an anonymous battle once voted, a named
-/// one once no side is answering.
+/// the read-only page of the battle, set once its owner shared it (see <see cref="BattleRules.MayShare"/>);
+/// until then only the owner can read the battle at all.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BattleSnapshot(

@@ -6,8 +6,20 @@ public interface IBattleGrain : IGrainWithGuidKey
     /// <summary>Draws two models (or takes the two named ones), starts both answers and returns at once.</summary>
     Task<BattleSnapshot> StartAsync(StartBattle request);
 
-    /// <summary>The battle as the client may see it; throws NotFound for an unknown id.</summary>
+    /// <summary>The battle, unchecked: for callers inside the cluster. Users read through <see cref="GetForAsync"/>. Throws NotFound for an unknown id.</summary>
     Task<BattleSnapshot> GetAsync();
+
+    /// <summary>
+    /// The battle as <paramref name="sessionId"/> may see it: its owner always, anyone else only once the owner
+    /// shared it (<see cref="ShareAsync"/>). To anyone else it is NotFound, exactly like an unknown id.
+    /// </summary>
+    Task<BattleSnapshot> GetForAsync(string sessionId);
+
+    /// <summary>
+    /// Makes the battle readable by anyone at its share path (the owner only; a blind battle once voted, a named
+    /// one once no side is answering, see <see cref="BattleRules.MayShare"/>). Sharing again changes nothing.
+    /// </summary>
+    Task<BattleSnapshot> ShareAsync(string sessionId);
 
     /// <summary>Answers the last prompt again on both sides (the owner only, before any vote, when both sides stopped).</summary>
     Task<BattleSnapshot> RegenerateAsync(string sessionId);

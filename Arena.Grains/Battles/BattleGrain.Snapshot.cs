@@ -1,13 +1,12 @@
 namespace Arena.Battles;
 
-/// <summary>The battle as a client may see it: models hidden until the vote (at once for named battles).</summary>
+/// <summary>The battle as a client may see it: models hidden until the vote (at once for named battles), the share path once shared.</summary>
 public sealed partial class BattleGrain
 {
     private BattleSnapshot Snapshot()
     {
         var named = Battle.Mode == BattleMode.Named;
         var shown = named || Battle.Reveal is not null;
-        var shareable = named ? Battle.Status != BattleStatus.Streaming : Battle.Reveal is not null;
         return new(
             this.GetPrimaryKey(),
             Battle.Status,
@@ -19,7 +18,7 @@ public sealed partial class BattleGrain
             Battle.Mode,
             shown ? Battle.ModelA : null,
             shown ? Battle.ModelB : null,
-            shareable ? BattleRules.SharePath(this.GetPrimaryKey()) : null);
+            Battle.Shared ? BattleRules.SharePath(this.GetPrimaryKey()) : null);
     }
 
     private static SideSnapshot Snapshot(SideState s) =>

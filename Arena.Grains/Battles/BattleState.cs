@@ -38,6 +38,10 @@ public sealed class BattleState
 
     [Id(10)]
     public BattleMode Mode { get; set; }
+
+    /// <summary>True once the owner shared the battle: anyone may then read it. Until then only the owner can.</summary>
+    [Id(11)]
+    public bool Shared { get; set; }
 }
 
 /// <summary>One prompt and both answers.</summary>

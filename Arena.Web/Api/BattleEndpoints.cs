@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arena.Web.Api;
 
-/// <summary>The battle API: start (blind or named), watch (SSE, resumable), read, follow up, stop, regenerate, vote.</summary>
+/// <summary>The battle API: start (blind or named), watch (SSE, resumable), read, follow up, stop, regenerate, vote, share.</summary>
 public static class BattleEndpoints
 {
     /// <summary>The body of <c>POST /api/battles</c>: a prompt, and either both models (a named battle) or neither (blind).</summary>
@@ -51,25 +51,35 @@ public static class BattleEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        battles.MapGet("/{id}", async Task<Ok<BattleSnapshot>> (string id, BattleService service) =>
-            TypedResults.Ok(await service.GetAsync(ParseId(id))))
+        battles.MapGet("/{id}", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
+            TypedResults.Ok(await service.GetAsync(ParseId(id), http.GetSessionId())))
         .WithName("GetBattle")
         .WithSummary("Read a battle")
-        .WithDescription("Anyone may read a battle; the models of a blind battle stay hidden until the vote. shareUrl is set once the battle may be shared.")
+        .WithDescription("Its owner, or anyone once the owner shared it (POST /api/battles/{id}/share); to anyone else 404, as for an unknown id. The models of a blind battle stay hidden until the vote. share_url is set once shared.")
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        battles.MapPost("/{id}/share", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
+            TypedResults.Ok(await service.ShareAsync(ParseId(id), http.GetSessionId())))
+        .WithName("ShareBattle")
+        .WithSummary("Share a battle: anyone may then read it at its share_url")
+        .WithDescription("The owner only (another session gets 404, or 403 once it is shared anyway); a blind battle once voted, a named one once no side is answering (409 before). Sharing again changes nothing. Returns the battle with its share_url.")
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
         battles.MapGet("/{id}/events", async (string id, HttpContext http, BattleService service, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         {
             var battleId = ParseId(id);
             var after = TranscriptPosition.Parse(http.Request.Headers["Last-Event-ID"].ToString());
             // 404 and 400 before the stream starts, not inside it.
-            var snapshot = await service.GetAsync(battleId);
+            var sessionId = http.GetSessionId();
+            var snapshot = await service.GetAsync(battleId, sessionId);
             after?.EnsureWithin(snapshot);
-            return TypedResults.ServerSentEvents(Events(service.WatchFromAsync(battleId, after, cancellationToken), json.Value.SerializerOptions));
+            return TypedResults.ServerSentEvents(Events(service.WatchFromAsync(battleId, sessionId, after, cancellationToken), json.Value.SerializerOptions));
         })
         .WithName("WatchBattle")
         .WithSummary("Stream a battle's events (server-sent events)")
-        .WithDescription("Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it.")
+        .WithDescription("The owner, or anyone once shared (else 404). Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it.")
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -44,8 +44,15 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     public Task<BattleSnapshot> StopAsync(Guid battleId, string sessionId) =>
         client.GetGrain<IBattleGrain>(battleId).StopAsync(sessionId);
 
-    /// <summary>The battle as the client may see it (models hidden until the vote).</summary>
-    public Task<BattleSnapshot> GetAsync(Guid battleId) => client.GetGrain<IBattleGrain>(battleId).GetAsync();
+    /// <summary>
+    /// The battle as <paramref name="sessionId"/> may see it (models hidden until the vote): its owner always,
+    /// others once the owner shared it; to others an unshared battle is NotFound, like an unknown id.
+    /// </summary>
+    public Task<BattleSnapshot> GetAsync(Guid battleId, string sessionId) => client.GetGrain<IBattleGrain>(battleId).GetForAsync(sessionId);
+
+    /// <summary>Shares the battle on behalf of its owner: anyone may then read it at its share URL (see <see cref="IBattleGrain.ShareAsync"/>).</summary>
+    public Task<BattleSnapshot> ShareAsync(Guid battleId, string sessionId) =>
+        client.GetGrain<IBattleGrain>(battleId).ShareAsync(sessionId);
 
     /// <summary>Answers the battle's last prompt again on both sides, on behalf of its owner.</summary>
     public Task<BattleSnapshot> RegenerateAsync(Guid battleId, string sessionId) =>
@@ -75,9 +82,9 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// The battle's events from the start: first the text so far (as token events), then the live tail,
     /// ending with <see cref="BattleEventKind.BattleDone"/>. Nothing is repeated and nothing is skipped.
     /// </summary>
-    public async IAsyncEnumerable<BattleEvent> WatchAsync(Guid battleId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<BattleEvent> WatchAsync(Guid battleId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var e in WatchFromAsync(battleId, null, cancellationToken))
+        await foreach (var e in WatchFromAsync(battleId, sessionId, null, cancellationToken))
         {
             yield return e.Event;
         }
@@ -86,10 +93,11 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// <summary>
     /// The battle's events after <paramref name="after"/> (from the start when null), each with the position
     /// it brings the client to, until the latest turn's battle-done event. A client that reconnects with the
-    /// last position it received gets exactly the events it has not seen, across turns too.
+    /// last position it received gets exactly the events it has not seen, across turns too. Only those who may
+    /// read the battle (<see cref="GetAsync"/>) get any event.
     /// </summary>
     public async IAsyncEnumerable<PositionedEvent> WatchFromAsync(
-        Guid battleId, TranscriptPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Guid battleId, string sessionId, TranscriptPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var live = Channel.CreateUnbounded<BattleEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
@@ -103,7 +111,7 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
         {
             var battle = client.GetGrain<IBattleGrain>(battleId);
             var cursor = new TranscriptCursor(after);
-            var snapshot = await battle.GetAsync();
+            var snapshot = await battle.GetForAsync(sessionId);
             after?.EnsureWithin(snapshot);
             foreach (var e in cursor.CatchUp(snapshot))
             {
@@ -120,7 +128,7 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
                 if (cursor.HasGapBefore(e))
                 {
                     // An event went missing between the snapshot and the live tail: read the transcript again.
-                    foreach (var missed in cursor.CatchUp(await battle.GetAsync()))
+                    foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
                     {
                         yield return Positioned(cursor, missed);
                     }

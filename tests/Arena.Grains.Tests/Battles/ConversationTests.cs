@@ -84,8 +84,8 @@ public sealed class ConversationTests(HealthyArenaFixture arena)
         Assert.Equal(("sim-chatty", "sim-terse"), (started.ModelA, started.ModelB));
         Assert.Null(started.ShareUrl);
         await watcher.Done.WaitAsync(Patience);
-        var finished = await battle.GetAsync();
-        Assert.Equal(BattleRules.SharePath(id), finished.ShareUrl);
+        Assert.Null((await battle.GetAsync()).ShareUrl); // shared only when the owner says so
+        Assert.Equal(BattleRules.SharePath(id), (await battle.ShareAsync(Session(id))).ShareUrl); // a named battle: once finished, before any vote
         var before = await leaderboard.GetAsync();
 
         var reveal = await battle.VoteAsync(Session(id), BattleOutcome.A);
@@ -114,17 +114,20 @@ public sealed class ConversationTests(HealthyArenaFixture arena)
     }
 
     [Fact]
-    public async Task ShareUrl_AnonymousBattle_OnlyOnceVoted()
+    public async Task ShareAsync_AnonymousBattle_OnlyOnceVoted()
     {
         var (id, battle) = await StartAndFinishAsync("Recommend a book.");
         var finished = await battle.GetAsync();
         Assert.Null(finished.ShareUrl);
         Assert.Null(finished.ModelA);
         Assert.Equal(BattleMode.Anonymous, finished.Mode);
+        Assert.Equal(ArenaErrorKind.Conflict, (await Assert.ThrowsAsync<ArenaException>(() => battle.ShareAsync(Session(id)))).Kind);
+        Assert.Null((await battle.GetAsync()).ShareUrl);
 
         var reveal = await battle.VoteAsync(Session(id), BattleOutcome.B);
 
-        var voted = await battle.GetAsync();
+        Assert.Null((await battle.GetAsync()).ShareUrl);
+        var voted = await battle.ShareAsync(Session(id));
         Assert.Equal(BattleRules.SharePath(id), voted.ShareUrl);
         Assert.Equal((reveal.A.Model, reveal.B.Model), (voted.ModelA, voted.ModelB));
     }

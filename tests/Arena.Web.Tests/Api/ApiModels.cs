@@ -4,7 +4,7 @@ namespace Arena.Web.Tests.Api;
 public sealed record StartedBattle(string BattleId, string Events);
 
 /// <summary><c>GET /api/battles/{id}</c>.</summary>
-public sealed record BattleView(string BattleId, string Status, IReadOnlyList<TurnView> Turns, string? Vote, RevealView? Reveal);
+public sealed record BattleView(string BattleId, string Status, IReadOnlyList<TurnView> Turns, string? Vote, RevealView? Reveal, string? ShareUrl = null);
 
 public sealed record TurnView(string Prompt, SideView A, SideView B, bool Superseded = false);
 

@@ -71,12 +71,14 @@ public sealed class BattleFlowTests(ArenaFixture fixture)
     [Fact]
     public async Task Events_SubscribedAfterBattleFinished_ReplaysWholeTextAndDoneEventsOnce()
     {
-        var api = new ArenaApi(fixture.Factory.CreateSessionClient());
+        var sessionId = Guid.NewGuid().ToString("N");
+        var api = new ArenaApi(fixture.Factory.CreateSessionClient(sessionId));
         var (started, _) = await api.StartBattleAsync(Prompt);
         var battle = await api.WaitUntilFinishedAsync(started);
 
-        // Another session joins late: it gets the text so far (all of it) and the done events, once.
-        var late = await new ArenaApi(fixture.Factory.CreateSessionClient()).ReadEventsAsync(started.Events);
+        // The owner joins late from another client (only the owner may read an unshared battle): it gets the
+        // text so far (all of it) and the done events, once.
+        var late = await new ArenaApi(fixture.Factory.CreateSessionClient(sessionId)).ReadEventsAsync(started.Events);
 
         var turn = Assert.Single(battle.Turns);
         Assert.NotEmpty(turn.A.Text);

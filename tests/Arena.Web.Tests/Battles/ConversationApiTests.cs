@@ -77,7 +77,10 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
         Assert.Equal(models[1], battle.GetProperty("model_b").GetString());
         await api.WaitUntilFinishedAsync(started);
         var finished = await ReadAsync(api, started.BattleId);
-        Assert.Equal($"/b/{started.BattleId}", finished.GetProperty("share_url").GetString());
+        Assert.Equal(JsonValueKind.Null, finished.GetProperty("share_url").ValueKind); // until the owner shares it
+        using var shared = await api.Http.PostAsync($"/api/battles/{started.BattleId}/share", null); // a named battle: before the vote
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Equal($"/b/{started.BattleId}", JsonDocument.Parse(await shared.Content.ReadAsStringAsync()).RootElement.GetProperty("share_url").GetString());
         var (before, _) = await api.GetLeaderboardAsync();
 
         var (reveal, _) = await api.VoteAsync(started.BattleId, "b");
@@ -109,7 +112,7 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
     }
 
     [Fact]
-    public async Task Share_AnonymousBattle_ReadableByAnyoneLinkOnlyAfterVoteStrangerCannotAct()
+    public async Task Share_AnonymousBattle_ReadableByAnyoneOnlyOnceSharedAfterVoteStrangerCannotAct()
     {
         var owner = new ArenaApi(fixture.Factory.CreateSessionClient());
         var (started, _) = await owner.StartBattleAsync("What should I cook tonight?");
@@ -117,16 +120,19 @@ public sealed class ConversationApiTests(ArenaFixture fixture)
         var stranger = new ArenaApi(fixture.Factory.CreateSessionClient());
         var id = started.BattleId;
 
-        var before = await ReadAsync(stranger, id);
+        var before = await ReadAsync(owner, id);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("share_url").ValueKind);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("model_a").ValueKind);
         Assert.Equal("anonymous", before.GetProperty("mode").GetString());
+        await ArenaApi.ExpectProblemAsync(stranger.Http.GetAsync($"/api/battles/{id}"), HttpStatusCode.NotFound);
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsJsonAsync($"/api/battles/{id}/vote", new { winner = "a" }), HttpStatusCode.Forbidden);
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsync($"/api/battles/{id}/regenerate", null), HttpStatusCode.Forbidden);
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsJsonAsync($"/api/battles/{id}/messages", new { prompt = "Hi" }), HttpStatusCode.Forbidden);
         await ArenaApi.ExpectProblemAsync(stranger.Http.PostAsync($"/api/battles/{id}/stop", null), HttpStatusCode.Forbidden);
 
         var (reveal, _) = await owner.VoteAsync(id, "tie");
+        await ArenaApi.ExpectProblemAsync(stranger.Http.GetAsync($"/api/battles/{id}"), HttpStatusCode.NotFound); // voted is not shared
+        (await owner.Http.PostAsync($"/api/battles/{id}/share", null)).EnsureSuccessStatusCode();
 
         var after = await ReadAsync(stranger, id);
         Assert.Equal($"/b/{id}", after.GetProperty("share_url").GetString());

@@ -30,7 +30,8 @@ public sealed class StreamingBattleTests(SlowArenaFixture fixture) : IClassFixtu
     [Fact]
     public async Task Events_SubscribedMidStream_StartsWithTextSoFarThenContinuesWithoutGapOrRepeat()
     {
-        var api = new ArenaApi(fixture.Factory.CreateSessionClient());
+        var sessionId = Guid.NewGuid().ToString("N");
+        var api = new ArenaApi(fixture.Factory.CreateSessionClient(sessionId));
         var (started, _) = await api.StartBattleAsync("Describe the water cycle.");
         using var deadline = new CancellationTokenSource(ArenaApi.BattleDeadline);
 
@@ -45,8 +46,8 @@ public sealed class StreamingBattleTests(SlowArenaFixture fixture) : IClassFixtu
         while (early.Type != "token");
         var side = SseEvents.SideOf(early)!;
 
-        // A late watcher: it first gets that side's text so far (at offset 0), then the live tail.
-        var late = new ArenaApi(fixture.Factory.CreateSessionClient());
+        // A late watcher (the owner in another tab): it first gets that side's text so far (at offset 0), then the live tail.
+        var late = new ArenaApi(fixture.Factory.CreateSessionClient(sessionId));
         var received = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = "", ["b"] = "" };
         var tokens = 0;
         await foreach (var e in late.StreamEventsAsync(started.Events, deadline.Token))
