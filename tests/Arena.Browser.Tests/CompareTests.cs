@@ -25,6 +25,7 @@ public sealed class CompareTests(ProductFixture fixture)
         await Expect(page.GetByTestId("pane-model-b")).ToHaveTextAsync("sim-gpt-4o");
         await Expect(page.GetByTestId("named-banner")).ToContainTextAsync("never rated");
         await Expect(page.GetByTestId("battle")).ToHaveAttributeAsync("data-mode", "named");
+        await page.GetByTestId("share").ClickAsync(); // a named comparison may be shared once finished, before any vote
         await Expect(page.GetByTestId("share-link")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("/b/[0-9a-f-]{36}$"));
         await page.AssertNoHorizontalOverflowAsync();
         await page.ScreenshotToTmpAsync($"{name}-compare");

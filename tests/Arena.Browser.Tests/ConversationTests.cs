@@ -36,6 +36,8 @@ public sealed class ConversationTests(ProductFixture fixture)
 
         await Expect(page.GetByTestId("reveal")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("follow-up")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("share-link")).ToHaveCountAsync(0); // private until shared
+        await page.GetByTestId("share").ClickAsync();
         var link = page.GetByTestId("share-link");
         await Expect(link).ToHaveTextAsync(new Regex("/b/[0-9a-f-]{36}$"));
         var shareUrl = (await link.InnerTextAsync()).Trim();
