@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Arena.Browser.Tests;
@@ -28,8 +28,8 @@ public sealed class FailedSideTests(FailingModelsFixture fixture)
         await page.GetByTestId("regenerate").ClickAsync();
 
         // The server answers the prompt again as a second turn; the page follows it and shows one turn.
-        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
-        var turns = await WaitForSecondAttemptAsync(http, battleId!);
+        // Read as the page's session: only the owner may read a battle it has not shared.
+        var turns = await WaitForSecondAttemptAsync(page.Context.APIRequest, battleId!);
         Assert.True(turns[0].GetProperty("superseded").GetBoolean());
         Assert.Equal("failed", turns[1].GetProperty("a").GetProperty("status").GetString());
         await Expect(page.GetByTestId("turn-prompt")).ToHaveCountAsync(1);
@@ -39,12 +39,15 @@ public sealed class FailedSideTests(FailingModelsFixture fixture)
     }
 
     /// <summary>Polls the battle until its second attempt has finished (bounded; not a fixed wait).</summary>
-    private static async Task<JsonElement[]> WaitForSecondAttemptAsync(HttpClient http, string battleId)
+    private static async Task<JsonElement[]> WaitForSecondAttemptAsync(IAPIRequestContext api, string battleId)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var battle = await http.GetFromJsonAsync<JsonElement>($"/api/battles/{battleId}", deadline.Token);
+            var response = await api.GetAsync($"api/battles/{battleId}");
+            Assert.Equal(200, response.Status);
+            using var json = JsonDocument.Parse(await response.TextAsync());
+            var battle = json.RootElement.Clone();
             var turns = battle.GetProperty("turns").EnumerateArray().ToArray();
             if (turns.Length == 2 && battle.GetProperty("status").GetString() != "streaming")
             {
