@@ -46,6 +46,7 @@ public sealed class ArenaProcess : IAsyncDisposable
             $"--Arena:Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"--Arena:Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
+            "--Arena:Ratings:MinVoteDelay=00:00:00",
         }.Concat(settings))
         {
             info.ArgumentList.Add(arg);

@@ -43,6 +43,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Simulator:TimeScale", "0.05");
         // Bradley–Terry is recomputed a tenth of a second after the last vote; tests wait for its "computed from N votes".
         builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
+        // The tests vote the moment the answers finish; the minimum reading time would leave those votes unrated.
+        builder.UseSetting("Arena:Ratings:MinVoteDelay", "00:00:00");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
