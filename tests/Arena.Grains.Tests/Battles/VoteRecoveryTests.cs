@@ -24,10 +24,9 @@ public sealed class VoteRecoveryTests(HealthyArenaFixture arena)
     {
         var (battle, vote) = await OrphanedVoteAsync(BattleOutcome.B);
 
-        var recovered = await arena.Client.GetGrain<ILeaderboardGrain>(0).RecoverVotesAsync();
+        await arena.Client.GetGrain<ILeaderboardGrain>(0).RecoverVotesAsync();
         var again = await arena.Client.GetGrain<ILeaderboardGrain>(0).RecoverVotesAsync();
 
-        Assert.True(recovered >= 1, $"recovered {recovered}");
         Assert.Equal(0, again);
         Assert.Null(await Outbox.FindAsync(vote.BattleId));
         var row = Assert.Single(await Ledger.FindAsync([vote.BattleId])).Value;
