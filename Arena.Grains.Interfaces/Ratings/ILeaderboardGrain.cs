@@ -8,6 +8,13 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     /// <summary>Appends a vote to the ledger and applies it, once per battle id; a repeat returns the first result unchanged.</summary>
     Task<VoteReveal> RecordVoteAsync(VoteRecord vote);
 
+    /// <summary>
+    /// Counts every vote a battle recorded that is not in the ledger yet (after a crash or a failed commit),
+    /// as <see cref="RecordVoteAsync"/> would; returns how many it found. The leaderboard also does this on
+    /// activation and on a timer.
+    /// </summary>
+    Task<int> RecoverVotesAsync();
+
     /// <summary>The current standings, best first: overall, or for one query category.</summary>
     [ReadOnly]
     Task<LeaderboardSnapshot> GetAsync(string? category = null);

@@ -13,7 +13,7 @@ public sealed partial class BattleGrain
             Battle.Category,
             Battle.CreatedAt,
             Battle.Turns.Select(t => new TurnSnapshot(t.Prompt, Snapshot(t.A), Snapshot(t.B), t.Superseded)).ToArray(),
-            Battle.Reveal?.Outcome,
+            Battle.Vote,
             Battle.Reveal,
             Battle.Mode,
             shown ? Battle.ModelA : null,

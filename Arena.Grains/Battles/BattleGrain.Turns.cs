@@ -20,6 +20,7 @@ public sealed partial class BattleGrain
         {
             await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA, stop), RunSideAsync(turn, Side.B, Battle.ModelB, stop));
             var t = Battle.Turns[turn];
+            t.FinishedAt = time.GetUtcNow();
             var judgeable = t.A is { Status: SideStatus.Done, StoppedEmpty: false } && t.B is { Status: SideStatus.Done, StoppedEmpty: false };
             Battle.Status = judgeable ? BattleStatus.ReadyToVote : BattleStatus.Failed;
             await SaveAsync();

@@ -1,7 +1,9 @@
 using Arena.Models;
 using Arena.Ratings;
+using Arena.Ratings.Ledger;
 using Arena.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Arena.Battles;
@@ -15,6 +17,9 @@ public sealed partial class BattleGrain(
     [PersistentState("battle", ArenaNames.Storage)] IPersistentState<BattleState> state,
     ModelCatalog catalog,
     ModelDirectory directory,
+    IVoteOutbox outbox,
+    IVoteLedger ledger,
+    IOptions<RatingsOptions> ratings,
     TimeProvider time,
     ILogger<BattleGrain> logger) : Grain, IBattleGrain
 {
@@ -45,6 +50,9 @@ public sealed partial class BattleGrain(
             Battle.Status = BattleStatus.Failed;
             await SaveAsync();
         }
+
+        // A vote recorded before the last activation ended may not have been revealed yet.
+        await RecoverVoteAsync();
     }
 
     public async Task<BattleSnapshot> StartAsync(StartBattle request)

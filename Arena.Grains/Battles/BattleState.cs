@@ -25,7 +25,7 @@ public sealed class BattleState
     [Id(6)]
     public List<TurnState> Turns { get; set; } = [];
 
-    /// <summary>The owner's vote, stored before the leaderboard applies it.</summary>
+    /// <summary>The owner's vote; stored with the reveal (until then it waits in the vote outbox).</summary>
     [Id(7)]
     public BattleOutcome? Vote { get; set; }
 
@@ -60,6 +60,10 @@ public sealed class TurnState
     /// <summary>True once the user regenerated this turn: a later turn answers the same prompt again.</summary>
     [Id(3)]
     public bool Superseded { get; set; }
+
+    /// <summary>When both sides had finished answering (null while they answer, and in battles stored before it was kept).</summary>
+    [Id(4)]
+    public DateTimeOffset? FinishedAt { get; set; }
 
     public SideState this[Side side] => side == Side.A ? A : B;
 }

@@ -11,10 +11,23 @@ public sealed partial class LeaderboardGrain
         return _recompute;
     }
 
-    /// <summary>Starts (or pushes back) the debounced recompute after votes arrive.</summary>
+    /// <summary>
+    /// Starts (or pushes back) the debounced recompute after votes arrive: it runs once votes pause for
+    /// <see cref="RatingsOptions.RecomputeDelay"/>, and at the latest <see cref="RatingsOptions.MaxStaleness"/>
+    /// after the first vote it has not seen, so steady traffic cannot hold it back for ever.
+    /// </summary>
     private void ScheduleRecompute()
     {
-        var delay = ratings.Value.RecomputeDelay;
+        var options = ratings.Value;
+        var now = time.GetUtcNow();
+        _staleSince ??= now;
+        var latest = _staleSince.Value + options.MaxStaleness - now;
+        var delay = options.RecomputeDelay < latest ? options.RecomputeDelay : latest;
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
         if (_debounce is null)
         {
             _debounce = this.RegisterGrainTimer(_ => RecomputeAsync(), delay, Timeout.InfiniteTimeSpan);
@@ -39,14 +52,18 @@ public sealed partial class LeaderboardGrain
                 .Prepend((LeaderboardSnapshot.Overall, state.State.Overall.Counts.Clone()))
                 .ToArray();
             var votes = state.State.Overall.Votes;
+            var started = time.GetUtcNow();
             var results = await Task.Run(() => views.ToDictionary(v => v.Item1, v => BradleyTerry.Compute(v.Item2, bt), StringComparer.Ordinal));
             _bradleyTerry = results;
             _computedAt = time.GetUtcNow();
             _computedFromVotes = votes;
+            // Votes after the copy are stale from the moment it was taken, at the latest.
+            _staleSince = state.State.Overall.Votes == votes ? null : started;
         }
         catch (Exception ex)
         {
             LogRecomputeFailed(logger, ex);
+            _staleSince = time.GetUtcNow(); // the next try waits its turn rather than running at once
         }
         finally
         {

@@ -16,6 +16,7 @@ namespace Arena.Ratings;
 public sealed partial class LeaderboardGrain(
     [PersistentState("leaderboard", ArenaNames.Storage)] IPersistentState<LeaderboardState> state,
     IVoteLedger ledger,
+    IVoteOutbox outbox,
     IOptions<EloOptions> elo,
     IOptions<RatingsOptions> ratings,
     TimeProvider time,
@@ -33,6 +34,7 @@ public sealed partial class LeaderboardGrain(
     private long _computedFromVotes;
     private Task? _recompute;
     private IGrainTimer? _debounce;
+    private DateTimeOffset? _staleSince;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +54,7 @@ public sealed partial class LeaderboardGrain(
 
         this.RegisterGrainTimer(CheckpointAsync, CheckpointPeriod, CheckpointPeriod);
         ScheduleRecompute();
+        StartRecovery();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

@@ -27,6 +27,9 @@ public static class BattleEndpoints
     /// <summary>The body of <c>POST /api/battles/{id}/vote</c>: <c>a</c>, <c>b</c>, <c>tie</c> or <c>both_bad</c>.</summary>
     public sealed record VoteBody(string? Winner);
 
+    /// <summary>The answer to a vote that is recorded and will count, whose reveal follows on the battle.</summary>
+    public sealed record VoteAccepted(BattleOutcome Outcome, bool Pending, string Battle, string Detail);
+
     /// <summary>A started battle: its id, where its events stream, and the battle as it is now.</summary>
     public sealed record StartedBattle(Guid BattleId, string Events, BattleSnapshot Battle);
 
@@ -115,14 +118,24 @@ public static class BattleEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-        battles.MapPost("/{id}/vote", async Task<Ok<VoteReveal>> (string id, HttpContext http, BattleService service) =>
+        battles.MapPost("/{id}/vote", async Task<Results<Ok<VoteReveal>, Accepted<VoteAccepted>>> (string id, HttpContext http, BattleService service) =>
         {
             var battleId = ParseId(id);
             var body = await JsonBody.ReadAsync<VoteBody>(http.Request, """{"winner": "a"}""");
-            return TypedResults.Ok(await service.VoteAsync(battleId, http.GetSessionId(), ParseWinner(body.Winner)));
+            try
+            {
+                return TypedResults.Ok(await service.VoteAsync(battleId, http.GetSessionId(), ParseWinner(body.Winner)));
+            }
+            catch (VotePendingException pending)
+            {
+                var battle = $"/api/battles/{battleId}";
+                return TypedResults.Accepted(battle, new VoteAccepted(pending.Outcome, true, battle, pending.Message));
+            }
         })
         .WithName("VoteBattle")
         .WithSummary("Vote on a finished battle and reveal the models")
+        .WithDescription("200 with the reveal once the vote is counted. 202 when the vote is recorded but the leaderboard has not confirmed it within Arena:Ratings:RevealWait: it will count, and the battle (Location) shows the reveal once it has. Voting again, with any choice, answers with the vote that counts.")
+        .Produces<VoteAccepted>(StatusCodes.Status202Accepted)
         .DocumentsJsonBody<VoteBody>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -58,7 +58,7 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     public Task<BattleSnapshot> RegenerateAsync(Guid battleId, string sessionId) =>
         client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId);
 
-    /// <summary>Votes on a battle on behalf of a session and returns the reveal.</summary>
+    /// <summary>Votes on a battle on behalf of a session and returns the reveal; throws <see cref="VotePendingException"/> when the vote is recorded but its reveal follows.</summary>
     public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
         client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
 

@@ -45,6 +45,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
         // Every browser context is a new session from 127.0.0.1: the per-address cap on new sessions would refuse them.
         builder.UseSetting("Arena:RateLimits:Enabled", "false");
+        // The tests vote the moment the answers finish; the minimum reading time would leave those votes unrated.
+        builder.UseSetting("Arena:Ratings:MinVoteDelay", "00:00:00");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -107,3 +107,12 @@ public sealed class FailingModelsCollection : ICollectionFixture<FailingModelsFi
 {
     public const string Name = "browser, failing models";
 }
+
+/// <summary>An Arena whose vote calls never wait for the leaderboard: every vote answers "recorded, the reveal follows".</summary>
+public sealed class SlowRevealFixture() : BrowserFixture(new Dictionary<string, string> { ["Arena:Ratings:RevealWait"] = "00:00:00" });
+
+[CollectionDefinition(Name)]
+public sealed class SlowRevealCollection : ICollectionFixture<SlowRevealFixture>
+{
+    public const string Name = "browser, reveal after the vote answer";
+}

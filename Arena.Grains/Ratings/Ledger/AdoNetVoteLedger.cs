@@ -62,6 +62,8 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
             last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
+        // Counted now, so no longer waiting: in the same transaction, so a vote is in exactly one of the two.
+        await AdoNetVoteOutbox.DeleteAsync(connection, transaction, entries.Select(e => e.Vote.BattleId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return last;
     }

@@ -6,7 +6,7 @@ public interface IVoteLedger
     /// <summary>The ledger rows of those battles that have one.</summary>
     Task<IReadOnlyDictionary<Guid, LedgerEntry>> FindAsync(IReadOnlyCollection<Guid> battleIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends the entries in one transaction, in list order; durable when the task completes. Returns the last sequence number.</summary>
+    /// <summary>Appends the entries in one transaction, in list order, removing their battles from the vote outbox in it; durable when the task completes. Returns the last sequence number.</summary>
     Task<long> AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default);
 
     /// <summary>The rows after <paramref name="afterSeq"/>, in ledger order, streamed.</summary>

@@ -1,12 +1,13 @@
 using Arena.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Arena.Ratings.Ledger;
 
 /// <summary>Registers the vote ledger on a silo.</summary>
 public static class VoteLedgerExtensions
 {
-    /// <summary>Keeps the vote ledger in this database (the grain state's); its table comes with the schema.</summary>
+    /// <summary>Keeps the vote ledger and its outbox in this database (the grain state's); their tables come with the schema.</summary>
     public static ISiloBuilder AddArenaVoteLedger(this ISiloBuilder builder, DatabaseKind kind, string connectionString)
     {
         ArenaStorageSiloBuilderExtensions.AddSchema(builder, kind, connectionString);
@@ -16,6 +17,8 @@ public static class VoteLedgerExtensions
             o.ConnectionString = connectionString;
         });
         builder.Services.AddSingleton<IVoteLedger, AdoNetVoteLedger>();
+        builder.Services.AddSingleton<IVoteOutbox, AdoNetVoteOutbox>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, VoteRecoveryStartup>());
         return builder;
     }
 }

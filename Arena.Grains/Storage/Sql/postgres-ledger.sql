@@ -35,3 +35,13 @@ CREATE TABLE IF NOT EXISTS arena_vote_import
     mode      TEXT        NOT NULL CHECK (mode IN ('anony', 'named')),
     PRIMARY KEY (import_id, line)
 );
+
+-- Votes a battle recorded that the ledger has not counted yet: the battle's own vote write. The ledger
+-- append deletes a battle's row in the same transaction; the leaderboard drains what is left (a crash,
+-- a failed commit) on activation and on a timer. vote is the VoteRecord as JSON.
+CREATE TABLE IF NOT EXISTS arena_vote_outbox
+(
+    battle_id TEXT        NOT NULL PRIMARY KEY,
+    voted_at  TIMESTAMPTZ NOT NULL,
+    vote      TEXT        NOT NULL
+);

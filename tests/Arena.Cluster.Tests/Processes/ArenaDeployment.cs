@@ -173,6 +173,8 @@ public sealed class ArenaDeployment : IAsyncDisposable
             ["Arena__Silo__AdvertisedIp"] = "127.0.0.1",
             ["Arena__Health__ProbeInterval"] = "00:00:00.500",
             ["Arena__Health__StatusTimeout"] = "00:00:01",
+            // The tests vote the moment the answers finish; rated all the same.
+            ["Arena__Ratings__MinVoteDelay"] = "00:00:00",
             // Declare a killed silo dead in seconds rather than Orleans' default ~15 s.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
             ["Orleans__Membership__NumMissedProbesLimit"] = "3",

@@ -44,6 +44,16 @@ public sealed class ArenaHttp(Uri web) : IDisposable
             : throw new HttpRequestException($"The vote answered {(int)response.StatusCode}: {body}");
     }
 
+    /// <summary>Posts a vote and returns only the status it answered.</summary>
+    public async Task<HttpStatusCode> PostVoteAsync(string battleId, string winner)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/battles/{battleId}/vote", new { winner });
+        return response.StatusCode;
+    }
+
+    /// <summary><c>GET /api/battles/{id}</c>.</summary>
+    public async Task<JsonNode> GetBattleAsync(string battleId) => JsonNode.Parse(await _http.GetStringAsync($"/api/battles/{battleId}"))!;
+
     public Task<string> GetTextAsync(Uri address) => _http.GetStringAsync(address);
 
     public async Task<JsonNode> GetLeaderboardAsync() => JsonNode.Parse(await _http.GetStringAsync("/api/leaderboard"))!;

@@ -42,7 +42,8 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         var models = Models();
         Simulator = await VllmSimServer.StartAsync(new SimulatorOptions { Models = models, TimeScale = TimeScale, Seed = 7 });
 
-        var settings = new Dictionary<string, string?>();
+        // The tests vote the moment the answers finish; rated all the same unless a fixture sets a reading time.
+        var settings = new Dictionary<string, string?> { ["Arena:Ratings:MinVoteDelay"] = "00:00:00" };
         for (var i = 0; i < models.Count; i++)
         {
             var prefix = $"Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:";

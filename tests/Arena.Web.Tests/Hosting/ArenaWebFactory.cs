@@ -49,6 +49,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
             ["Arena:RateLimits:Enabled"] = "false",
+            // Tests vote the moment the answers finish; the minimum reading time is tested where it is set.
+            ["Arena:Ratings:MinVoteDelay"] = "00:00:00",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
