@@ -1,4 +1,5 @@
 using Arena.Ratings;
+using Arena.Ratings.Integrity;
 
 namespace Arena.Battles;
 
@@ -67,7 +68,7 @@ public sealed partial class BattleGrain
             catalog.Find(Battle.ModelB));
         var vote = new VoteRecord(
             this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, Battle.Vote!.Value, Battle.Category, Battle.VotedAt!.Value,
-            Battle.Mode, SessionHash(Battle.SessionId), excluded);
+            Battle.Mode, SessionHash(Battle.SessionId), excluded, Battle.ClientHash, VoterHashes.Prompt(Battle.Turns[0].Prompt));
         var reveal = await GrainFactory.GetGrain<ILeaderboardGrain>(0).RecordVoteAsync(vote);
         if (Battle.Mode == BattleMode.Named && reveal.ExcludedReason is null)
         {

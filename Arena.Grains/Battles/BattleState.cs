@@ -38,6 +38,10 @@ public sealed class BattleState
 
     [Id(10)]
     public BattleMode Mode { get; set; }
+
+    /// <summary>The one-way hash of the client address that started the battle (empty when unknown).</summary>
+    [Id(20)]
+    public string ClientHash { get; set; } = "";
 }
 
 /// <summary>One prompt and both answers.</summary>

@@ -1,3 +1,4 @@
+using Arena.Ratings.Integrity;
 using Arena.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class VoteLedgerExtensions
             o.ConnectionString = connectionString;
         });
         builder.Services.AddSingleton<IVoteLedger, AdoNetVoteLedger>();
+        builder.Services.AddArenaVoteIntegrity();
         return builder;
     }
 }

@@ -1,0 +1,188 @@
+using System.Globalization;
+using Arena.Battles;
+using Arena.Ratings.Ledger;
+
+namespace Arena.Ratings.Integrity;
+
+/// <summary>
+/// Screens votes per voter (its session, and its client address across sessions) for what rigging looks like:
+/// votes that follow one model far beyond chance (a one-sided binomial test of the voter's choices for a model,
+/// among its battles where that model appeared, against the model's overall win rate), vote bursts, many sessions
+/// from one address, and the same prompt voted again and again. A voter that breaks a rule is flagged; its votes,
+/// earlier ones too, are quarantined until an operator clears the flag. A cleared voter is not flagged again.
+/// Not thread-safe: the leaderboard uses it inside its single writer.
+/// </summary>
+public sealed class RiggingDetector(IntegrityOptions options)
+{
+    private readonly Dictionary<string, VoterStats> _voters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QuarantineFlag> _active = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cleared = new(StringComparer.Ordinal);
+    private readonly List<QuarantineFlag> _pending = [];
+
+    /// <summary>The voter key of a vote's session, or null when the vote has none.</summary>
+    public static string? SessionVoter(VoteRecord vote) =>
+        vote.SessionHash.Length == 0 || vote.SessionHash == LedgerEntry.FromImport ? null : QuarantineFlag.SessionPrefix + vote.SessionHash;
+
+    /// <summary>The voter key of a vote's client address, or null when the address is unknown.</summary>
+    public static string? ClientVoter(VoteRecord vote) => vote.ClientHash.Length == 0 ? null : QuarantineFlag.ClientPrefix + vote.ClientHash;
+
+    /// <summary>Flags found by <see cref="Observe"/> and not yet stored.</summary>
+    public IReadOnlyList<QuarantineFlag> Pending => _pending;
+
+    /// <summary>Takes in the stored flags: active ones hold votes back, cleared ones exempt their voter.</summary>
+    public void Load(IEnumerable<QuarantineFlag> flags)
+    {
+        foreach (var flag in flags)
+        {
+            if (flag.Active)
+            {
+                _active[flag.Voter] = flag;
+            }
+            else
+            {
+                _cleared.Add(flag.Voter);
+            }
+        }
+    }
+
+    /// <summary>Tallies a vote without judging it (rebuilding the tallies from the ledger).</summary>
+    public void Record(VoteRecord vote)
+    {
+        if (Screened(vote))
+        {
+            Tally(SessionVoter(vote), vote, trackSessions: false);
+            Tally(ClientVoter(vote), vote, trackSessions: true);
+        }
+    }
+
+    /// <summary>
+    /// Tallies a new vote and applies the rules to its voters; a voter that breaks one gets a pending flag, which
+    /// quarantines this vote and the voter's earlier ones. <paramref name="winRate"/> gives a model's overall rate of
+    /// being chosen in its battles.
+    /// </summary>
+    public void Observe(VoteRecord vote, Func<string, double> winRate)
+    {
+        if (!Screened(vote))
+        {
+            return;
+        }
+
+        if (SessionVoter(vote) is { } session)
+        {
+            var stats = Tally(session, vote, trackSessions: false)!;
+            Judge(session, stats, vote, winRate, options.SessionBurstVotes, options.SessionRepeatedPrompts, null);
+        }
+
+        if (ClientVoter(vote) is { } client)
+        {
+            var stats = Tally(client, vote, trackSessions: true)!;
+            Judge(client, stats, vote, winRate, options.AddressBurstVotes, options.AddressRepeatedPrompts, options.MaxSessionsPerAddress);
+        }
+    }
+
+    /// <summary>The flag (stored or pending) that holds this vote back, or null when it may count.</summary>
+    public QuarantineFlag? QuarantinedBy(VoteRecord vote)
+    {
+        if (!Screened(vote))
+        {
+            return null;
+        }
+
+        foreach (var voter in new[] { SessionVoter(vote), ClientVoter(vote) })
+        {
+            if (voter is not null && _active.TryGetValue(voter, out var flag))
+            {
+                return flag;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The pending flags are stored: they stay active, and are no longer pending.</summary>
+    public void Committed() => _pending.Clear();
+
+    /// <summary>Clears a voter's flag: its votes may count again, and it is not flagged again.</summary>
+    public void Clear(string voter)
+    {
+        _active.Remove(voter);
+        _cleared.Add(voter);
+    }
+
+    /// <summary>How many votes this voter has cast (0 if none is known).</summary>
+    public long VotesOf(string voter) => _voters.GetValueOrDefault(voter)?.Votes ?? 0;
+
+    /// <summary>Only anonymous votes of identified voters are screened; named battles never count anyway.</summary>
+    private static bool Screened(VoteRecord vote) => vote.Mode == BattleMode.Anonymous && (SessionVoter(vote) is not null || ClientVoter(vote) is not null);
+
+    private VoterStats? Tally(string? voter, VoteRecord vote, bool trackSessions)
+    {
+        if (voter is null)
+        {
+            return null;
+        }
+
+        if (!_voters.TryGetValue(voter, out var stats))
+        {
+            stats = new VoterStats();
+            _voters[voter] = stats;
+        }
+
+        stats.LastRepeats = stats.Add(vote, trackSessions, options.BurstWindow);
+        return stats;
+    }
+
+    private void Judge(string voter, VoterStats stats, VoteRecord vote, Func<string, double> winRate, int burstLimit, int promptLimit, int? sessionLimit)
+    {
+        if (_active.ContainsKey(voter) || _cleared.Contains(voter))
+        {
+            return;
+        }
+
+        var reason = Follows(stats, vote.ModelA, winRate) ?? Follows(stats, vote.ModelB, winRate);
+        if (reason is null && stats.RecentVotes > burstLimit)
+        {
+            reason = Text($"a burst of {stats.RecentVotes} votes within {options.BurstWindow} (the limit is {burstLimit})");
+        }
+
+        if (reason is null && stats.LastRepeats > promptLimit)
+        {
+            reason = Text($"the same prompt in {stats.LastRepeats} voted battles (the limit is {promptLimit})");
+        }
+
+        if (reason is null && sessionLimit is { } limit && stats.SessionsWithin(vote.VotedAt, options.SessionWindow, limit) is var sessions && sessions > limit)
+        {
+            reason = Text($"{sessions} sessions voted from this address within {options.SessionWindow} (the limit is {limit})");
+        }
+
+        if (reason is not null)
+        {
+            var flag = new QuarantineFlag(voter, reason, vote.VotedAt);
+            _active[voter] = flag;
+            _pending.Add(flag);
+        }
+    }
+
+    /// <summary>The follow-one-model rule for one model of the vote: null unless the test rejects chance.</summary>
+    private string? Follows(VoterStats stats, string model, Func<string, double> winRate)
+    {
+        var (appeared, chosen) = stats.With(model);
+        if (appeared < options.MinVotes)
+        {
+            return null;
+        }
+
+        var rate = winRate(model);
+        if (chosen <= appeared * rate)
+        {
+            return null;
+        }
+
+        var p = BinomialTest.UpperTail(appeared, chosen, rate);
+        return p < options.Alpha
+            ? Text($"chose {model} in {chosen} of {appeared} battles where it appeared, against its win rate of {rate:F3} (one-sided binomial p = {p:G3}, alpha {options.Alpha:G3})")
+            : null;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
