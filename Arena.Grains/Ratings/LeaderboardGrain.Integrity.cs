@@ -130,7 +130,7 @@ public sealed partial class LeaderboardGrain
             return;
         }
 
-        _detector.Observe(vote, model => overall.Models.TryGetValue(model, out var s) ? (s.Wins + 1.0) / (s.Votes + 2.0) : 0.5);
+        _detector.Observe(vote, model => overall.Models.TryGetValue(model, out var s) ? (s.Votes, s.Wins) : (0, 0));
         if (vote.Counts && _detector.QuarantinedBy(vote) is not null)
         {
             _quarantinedVotes++;
@@ -140,11 +140,19 @@ public sealed partial class LeaderboardGrain
     /// <summary>The flag holding this vote back, or null.</summary>
     private QuarantineFlag? QuarantinedBy(VoteRecord vote) => _detector?.QuarantinedBy(vote);
 
-    /// <summary>A ledger row's reveal, saying so when the vote is quarantined.</summary>
-    private VoteReveal RevealOf(LedgerEntry entry) =>
-        entry.Vote.Counts && QuarantinedBy(entry.Vote) is not null
-            ? entry.Reveal with { ExcludedReason = QuarantineNotice }
-            : entry.Reveal;
+    /// <summary>A ledger row's reveal; for a quarantined vote, one that moved nothing and says it is not rated.</summary>
+    private VoteReveal RevealOf(LedgerEntry entry)
+    {
+        var reveal = entry.Reveal;
+        return entry.Vote.Counts && QuarantinedBy(entry.Vote) is not null
+            ? reveal with
+            {
+                A = reveal.A with { Rating = reveal.A.Rating - reveal.A.Delta, Delta = 0 },
+                B = reveal.B with { Rating = reveal.B.Rating - reveal.B.Delta, Delta = 0 },
+                ExcludedReason = QuarantineNotice,
+            }
+            : reveal;
+    }
 
     /// <summary>Stores the flags raised by the last group and rebuilds the ratings without their voters' votes.</summary>
     private async Task QuarantineFlaggedAsync()

@@ -57,10 +57,10 @@ public sealed class RiggingDetector(IntegrityOptions options)
 
     /// <summary>
     /// Tallies a new vote and applies the rules to its voters; a voter that breaks one gets a pending flag, which
-    /// quarantines this vote and the voter's earlier ones. <paramref name="winRate"/> gives a model's overall rate of
-    /// being chosen in its battles.
+    /// quarantines this vote and the voter's earlier ones. <paramref name="record"/> gives a model's rated battles
+    /// and wins overall; the test compares a voter with everyone else, so its own votes are taken out of them.
     /// </summary>
-    public void Observe(VoteRecord vote, Func<string, double> winRate)
+    public void Observe(VoteRecord vote, Func<string, (long Battles, long Wins)> record)
     {
         if (!Screened(vote))
         {
@@ -70,13 +70,13 @@ public sealed class RiggingDetector(IntegrityOptions options)
         if (SessionVoter(vote) is { } session)
         {
             var stats = Tally(session, vote, trackSessions: false)!;
-            Judge(session, stats, vote, winRate, options.SessionBurstVotes, options.SessionRepeatedPrompts, null);
+            Judge(session, stats, vote, record, options.SessionBurstVotes, options.SessionRepeatedPrompts, null);
         }
 
         if (ClientVoter(vote) is { } client)
         {
             var stats = Tally(client, vote, trackSessions: true)!;
-            Judge(client, stats, vote, winRate, options.AddressBurstVotes, options.AddressRepeatedPrompts, options.MaxSessionsPerAddress);
+            Judge(client, stats, vote, record, options.AddressBurstVotes, options.AddressRepeatedPrompts, options.MaxSessionsPerAddress);
         }
     }
 
@@ -132,14 +132,14 @@ public sealed class RiggingDetector(IntegrityOptions options)
         return stats;
     }
 
-    private void Judge(string voter, VoterStats stats, VoteRecord vote, Func<string, double> winRate, int burstLimit, int promptLimit, int? sessionLimit)
+    private void Judge(string voter, VoterStats stats, VoteRecord vote, Func<string, (long Battles, long Wins)> record, int burstLimit, int promptLimit, int? sessionLimit)
     {
         if (_active.ContainsKey(voter) || _cleared.Contains(voter))
         {
             return;
         }
 
-        var reason = Follows(stats, vote.ModelA, winRate) ?? Follows(stats, vote.ModelB, winRate);
+        var reason = Follows(stats, vote.ModelA, record) ?? Follows(stats, vote.ModelB, record);
         if (reason is null && stats.RecentVotes > burstLimit)
         {
             reason = Text($"a burst of {stats.RecentVotes} votes within {options.BurstWindow} (the limit is {burstLimit})");
@@ -164,7 +164,7 @@ public sealed class RiggingDetector(IntegrityOptions options)
     }
 
     /// <summary>The follow-one-model rule for one model of the vote: null unless the test rejects chance.</summary>
-    private string? Follows(VoterStats stats, string model, Func<string, double> winRate)
+    private string? Follows(VoterStats stats, string model, Func<string, (long Battles, long Wins)> record)
     {
         var (appeared, chosen) = stats.With(model);
         if (appeared < options.MinVotes)
@@ -172,7 +172,12 @@ public sealed class RiggingDetector(IntegrityOptions options)
             return null;
         }
 
-        var rate = winRate(model);
+        // The model's win rate among the other voters' rated battles (a voter's tallies may hold votes that were not
+        // rated, hence the clamps), smoothed by one win and one loss.
+        var (battles, wins) = record(model);
+        var othersBattles = Math.Max(0, battles - appeared);
+        var othersWins = Math.Clamp(wins - chosen, 0, othersBattles);
+        var rate = (othersWins + 1.0) / (othersBattles + 2.0);
         if (chosen <= appeared * rate)
         {
             return null;
