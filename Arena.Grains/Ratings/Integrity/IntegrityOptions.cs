@@ -23,7 +23,15 @@ public sealed class IntegrityOptions
 
     /// <summary>The test waits for this many of a voter's battles with the model.</summary>
     [Range(2, 100_000)]
-    public int MinVotes { get; set; } = 12;
+    public int MinVotes { get; set; } = 8;
+
+    /// <summary>
+    /// The recent votes (of everyone) whose choices give each model's base rate for the target-only rule: a voter
+    /// that chooses one model in far more of its votes than recent votes do. Recent, so that a new model is compared
+    /// with how often it is shown now.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int BaselineWindow { get; set; } = 5_000;
 
     /// <summary>The window of the burst rule.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

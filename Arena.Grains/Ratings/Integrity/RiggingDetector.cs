@@ -18,6 +18,7 @@ public sealed class RiggingDetector(IntegrityOptions options)
     private readonly Dictionary<string, QuarantineFlag> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cleared = new(StringComparer.Ordinal);
     private readonly List<QuarantineFlag> _pending = [];
+    private readonly RecentChoices _recent = new(options.BaselineWindow);
 
     /// <summary>The voter key of a vote's session, or null when the vote has none.</summary>
     public static string? SessionVoter(VoteRecord vote) =>
@@ -52,6 +53,7 @@ public sealed class RiggingDetector(IntegrityOptions options)
         {
             Tally(SessionVoter(vote), vote, trackSessions: false);
             Tally(ClientVoter(vote), vote, trackSessions: true);
+            AddToBaseline(vote);
         }
     }
 
@@ -77,6 +79,17 @@ public sealed class RiggingDetector(IntegrityOptions options)
         {
             var stats = Tally(client, vote, trackSessions: true)!;
             Judge(client, stats, vote, record, options.AddressBurstVotes, options.AddressRepeatedPrompts, options.MaxSessionsPerAddress);
+        }
+
+        AddToBaseline(vote);
+    }
+
+    /// <summary>The base rates leave out the votes of voters already flagged, so that an attack does not raise them.</summary>
+    private void AddToBaseline(VoteRecord vote)
+    {
+        if (QuarantinedBy(vote) is null)
+        {
+            _recent.Add(vote);
         }
     }
 
@@ -139,7 +152,7 @@ public sealed class RiggingDetector(IntegrityOptions options)
             return;
         }
 
-        var reason = Follows(stats, vote.ModelA, record) ?? Follows(stats, vote.ModelB, record);
+        var reason = Follows(stats, vote.ModelA, record) ?? Follows(stats, vote.ModelB, record) ?? Seeks(stats, vote);
         if (reason is null && stats.RecentVotes > burstLimit)
         {
             reason = Text($"a burst of {stats.RecentVotes} votes within {options.BurstWindow} (the limit is {burstLimit})");
@@ -186,6 +199,33 @@ public sealed class RiggingDetector(IntegrityOptions options)
         var p = BinomialTest.UpperTail(appeared, chosen, rate);
         return p < options.Alpha
             ? Text($"chose {model} in {chosen} of {appeared} battles where it appeared, against its win rate of {rate:F3} (one-sided binomial p = {p:G3}, alpha {options.Alpha:G3})")
+            : null;
+    }
+
+    /// <summary>
+    /// The target-only rule: a voter that votes only on battles with its model, and for it, chooses that model in far
+    /// more of all its votes than the model is chosen in the recent votes of everyone (who see it in a share of
+    /// their battles only). Null unless the one-sided binomial test rejects chance.
+    /// </summary>
+    private string? Seeks(VoterStats stats, VoteRecord vote)
+    {
+        var model = vote.Outcome switch { BattleOutcome.A => vote.ModelA, BattleOutcome.B => vote.ModelB, _ => null };
+        if (model is null || stats.Votes < options.MinVotes)
+        {
+            return null;
+        }
+
+        var chosen = stats.With(model).Chosen;
+        var rate = _recent.ChosenRate(model);
+        var n = (int)Math.Min(stats.Votes, int.MaxValue);
+        if (chosen <= n * rate)
+        {
+            return null;
+        }
+
+        var p = BinomialTest.UpperTail(n, chosen, rate);
+        return p < options.Alpha
+            ? Text($"chose {model} in {chosen} of its {n} votes, while recent votes choose it in {rate:P1} (one-sided binomial p = {p:G3}, alpha {options.Alpha:G3})")
             : null;
     }
 
