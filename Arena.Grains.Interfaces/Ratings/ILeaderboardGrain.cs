@@ -33,6 +33,13 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     [ResponseTimeout("02:00:00")]
     Task<ImportResult> ImportAsync(Guid importId);
 
+    /// <summary>The rigging detector's flags, with the votes each holds back.</summary>
+    Task<QuarantineReport> GetQuarantineAsync();
+
+    /// <summary>Clears a voter's flag (an operator's decision) and rebuilds the ratings from the ledger with its votes.</summary>
+    [ResponseTimeout("00:10:00")]
+    Task<QuarantineCleared> ClearQuarantineAsync(string voter);
+
     /// <summary>The categories that have votes.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetCategoriesAsync();

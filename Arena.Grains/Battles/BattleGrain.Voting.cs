@@ -1,4 +1,5 @@
 using Arena.Ratings;
+using Arena.Ratings.Integrity;
 using Microsoft.Extensions.Logging;
 
 namespace Arena.Battles;
@@ -207,7 +208,7 @@ public sealed partial class BattleGrain
                 catalog.Find(Battle.ModelB));
         return new VoteRecord(
             this.GetPrimaryKey(), Battle.ModelA, Battle.ModelB, outcome, Battle.Category, votedAt,
-            Battle.Mode, SessionHash(Battle.SessionId), excluded);
+            Battle.Mode, SessionHash(Battle.SessionId), excluded, Battle.ClientHash, VoterHashes.Prompt(Battle.Turns[0].Prompt));
     }
 
     /// <summary>A short, one-way hash of the session id: the ledger can tell voters apart without knowing them.</summary>

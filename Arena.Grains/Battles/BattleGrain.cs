@@ -80,6 +80,7 @@ public sealed partial class BattleGrain(
             Status = BattleStatus.Streaming,
             Mode = named is null ? BattleMode.Anonymous : BattleMode.Named,
             SessionId = request.SessionId,
+            ClientHash = request.ClientHash,
             ModelA = modelA,
             ModelB = modelB,
             Category = string.IsNullOrWhiteSpace(request.Category) ? "general" : request.Category,

@@ -42,6 +42,9 @@ public sealed class BattleState
     /// <summary>True once the owner shared the battle: anyone may then read it. Until then only the owner can.</summary>
     [Id(11)]
     public bool Shared { get; set; }
+    /// <summary>The one-way hash of the client address that started the battle (empty when unknown).</summary>
+    [Id(20)]
+    public string ClientHash { get; set; } = "";
 }
 
 /// <summary>One prompt and both answers.</summary>

@@ -101,6 +101,7 @@ public sealed partial class LeaderboardGrain
         {
             // Database work runs on the thread pool, so this activation keeps taking votes meanwhile:
             // they form the next group. (SQLite's async calls complete synchronously.)
+            await EnsureDetectorAsync();
             var ids = group.Select(g => g.Vote.BattleId).ToHashSet();
             var recorded = await Task.Run(() => ledger.FindAsync(ids));
             // Work on copies: the live boards change only once the group is durable.
@@ -111,14 +112,15 @@ public sealed partial class LeaderboardGrain
             {
                 if (recorded.TryGetValue(vote.BattleId, out var earlier))
                 {
-                    results[vote.BattleId] = earlier.Reveal;
+                    results[vote.BattleId] = RevealOf(earlier);
                 }
                 else if (!results.ContainsKey(vote.BattleId))
                 {
+                    Screen(vote, working.Overall);
                     var (a, b) = Apply(working, vote);
                     var entry = new LedgerEntry(0, vote, a.Rating, b.Rating, a.Delta, b.Delta);
                     entries.Add(entry);
-                    results[vote.BattleId] = entry.Reveal;
+                    results[vote.BattleId] = RevealOf(entry);
                 }
             }
 
@@ -131,6 +133,7 @@ public sealed partial class LeaderboardGrain
                 ScheduleRecompute();
             }
 
+            await QuarantineFlaggedAsync(); // a voter flagged in this group: its earlier votes leave the ratings
             foreach (var (vote, done) in group)
             {
                 done.TrySetResult(results[vote.BattleId]);
@@ -140,6 +143,7 @@ public sealed partial class LeaderboardGrain
         {
             // Not durable, so not counted and not acknowledged: callers may retry.
             LogCommitFailed(logger, ex, group.Length);
+            DiscardScreening();
             foreach (var (_, done) in group)
             {
                 done.TrySetException(ex);

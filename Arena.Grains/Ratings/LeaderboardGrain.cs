@@ -1,4 +1,5 @@
 using Arena.Battles;
+using Arena.Ratings.Integrity;
 using Arena.Ratings.Ledger;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed partial class LeaderboardGrain(
     [PersistentState("leaderboard", ArenaNames.Storage)] IPersistentState<LeaderboardState> state,
     IVoteLedger ledger,
     IVoteOutbox outbox,
+    VoteIntegrity integrity,
     IOptions<EloOptions> elo,
     IOptions<RatingsOptions> ratings,
     TimeProvider time,
@@ -38,6 +40,7 @@ public sealed partial class LeaderboardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadQuarantineAsync(cancellationToken); // before the replay, which skips quarantined votes
         _checkpointedSeq = state.State.LastSeq;
         var replayed = 0;
         await foreach (var entry in ledger.ReadAsync(state.State.LastSeq, cancellationToken))
@@ -105,11 +108,11 @@ public sealed partial class LeaderboardGrain(
         Categories = state.State.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
     };
 
-    /// <summary>Applies a vote to the overall and category boards (counted votes only); returns the overall changes.</summary>
+    /// <summary>Applies a vote to the overall and category boards (counted votes not quarantined only); returns the overall changes.</summary>
     private (RatingChange A, RatingChange B) Apply(LeaderboardState target, VoteRecord vote)
     {
         var options = elo.Value;
-        if (!vote.Counts)
+        if (!vote.Counts || QuarantinedBy(vote) is not null)
         {
             return (target.Overall.Current(vote.ModelA, options), target.Overall.Current(vote.ModelB, options));
         }

@@ -18,6 +18,10 @@ public sealed class LeaderboardState
     /// <summary>One board per query category.</summary>
     [Id(4)]
     public Dictionary<string, RatingBoard> Categories { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The quarantine's version (flags plus clearings) the boards reflect; another one means a rebuild.</summary>
+    [Id(10)]
+    public long QuarantineVersion { get; set; }
 }
 
 /// <summary>One model's rating and record.</summary>

@@ -5,6 +5,7 @@ using Arena.Battles;
 using Arena.Sessions;
 using Arena.Web.Battles;
 using Arena.Web.Chat;
+using Arena.Web.Integrity;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -40,10 +41,10 @@ public static class BattleEndpoints
     {
         var battles = app.MapGroup("/api/battles").WithTags("Battles");
 
-        battles.MapPost("/", async Task<Created<StartedBattle>> (HttpContext http, ChatService chat) =>
+        battles.MapPost("/", async Task<Created<StartedBattle>> (HttpContext http, ChatService chat, ClientAddress address) =>
         {
             var body = await JsonBody.ReadAsync<StartBody>(http.Request, """{"prompt": "...", "model_a": "optional", "model_b": "optional"}""");
-            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt, body.ModelA, body.ModelB); // filed under the prompt's category
+            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt, body.ModelA, body.ModelB, address.Hash(http)); // filed under the prompt's category
             var events = $"/api/battles/{battle.BattleId}/events";
             return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events, battle));
         })

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Routing;
 using Arena.Web.Chat;
+using Arena.Web.Integrity;
 using Arena.Web.Sessions;
 
 namespace Arena.Web.Api;
@@ -38,7 +39,7 @@ public static class ChatEndpoints
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/chat", async (HttpContext http, ChatService chat) =>
+        app.MapPost("/api/chat", async (HttpContext http, ChatService chat, ClientAddress address) =>
         {
             var body = await JsonBody.ReadAsync<ChatBody>(http.Request, Example);
             var forceArena = body.Route?.Trim().ToLowerInvariant() switch
@@ -47,7 +48,7 @@ public static class ChatEndpoints
                 Routes.Arena => true,
                 _ => throw ArenaException.Invalid($"'{body.Route}' is not a route you can choose; send \"route\": \"arena\" or leave it out to let the router decide."),
             };
-            var reply = await chat.SendAsync(http.GetSessionId(), body.Message, forceArena);
+            var reply = await chat.SendAsync(http.GetSessionId(), body.Message, forceArena, address.Hash(http));
             var (location, events) = reply.BattleId is { } battle
                 ? ($"/api/battles/{battle}", $"/api/battles/{battle}/events")
                 : ($"/api/assistant/{reply.ConversationId}", $"/api/assistant/{reply.ConversationId}/events");

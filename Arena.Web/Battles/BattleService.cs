@@ -23,12 +23,13 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// Starts a battle for a session on a first prompt: between <paramref name="modelA"/> and
     /// <paramref name="modelB"/> (<see cref="BattleMode.Named"/>) when both are given, blind when neither is.
     /// Unknown, identical, non-arena or unavailable models are refused (Invalid) with the valid ids.
+    /// <paramref name="clientHash"/> is the hash of the client's address (<see cref="Integrity.ClientAddress"/>).
     /// </summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category, string? modelA, string? modelB)
+    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category, string? modelA, string? modelB, string clientHash = "")
     {
         var text = ValidatePrompt(prompt);
         var id = Guid.NewGuid();
-        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB));
+        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB, clientHash));
         await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
         return snapshot;
     }

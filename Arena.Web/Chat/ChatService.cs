@@ -30,7 +30,7 @@ public sealed partial class ChatService(
     /// Routes and sends a message. With <paramref name="forceArena"/> the message goes to the arena whatever the
     /// router says (its category still comes from the classifier) and the session's workflow ends.
     /// </summary>
-    public async Task<ChatReply> SendAsync(string sessionId, string? message, bool forceArena)
+    public async Task<ChatReply> SendAsync(string sessionId, string? message, bool forceArena, string clientHash = "")
     {
         var text = Validate(message);
         var session = client.GetGrain<ISessionGrain>(sessionId);
@@ -45,13 +45,13 @@ public sealed partial class ChatService(
             var routerChoseAssistant = routeContext.DataLoaded || routeContext.WorkflowActive || classified.Route == Routes.Assistant;
             await session.EndWorkflowAsync();
             var forced = new RouteDecision(Routes.Arena, classified.Category, classified.Confidence, ForcedReason);
-            return await StartBattleAsync(sessionId, text, forced, overridden: routerChoseAssistant);
+            return await StartBattleAsync(sessionId, text, forced, overridden: routerChoseAssistant, clientHash);
         }
 
         var decision = await routerGrain.ClassifyAsync(text, routeContext);
         if (decision.Route == Routes.Arena)
         {
-            return await StartBattleAsync(sessionId, text, decision, overridden: false);
+            return await StartBattleAsync(sessionId, text, decision, overridden: false, clientHash);
         }
 
         var conversation = await session.ContinueWorkflowAsync();
@@ -64,16 +64,16 @@ public sealed partial class ChatService(
     /// Starts a battle directly (<c>POST /api/battles</c>: the route is not asked), filed under the classifier's
     /// category for the prompt. Not a routing decision, so not counted in the routing statistics.
     /// </summary>
-    public async Task<BattleSnapshot> StartBattleAsync(string sessionId, string? prompt, string? modelA = null, string? modelB = null)
+    public async Task<BattleSnapshot> StartBattleAsync(string sessionId, string? prompt, string? modelA = null, string? modelB = null, string clientHash = "")
     {
         var text = prompt?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength))
         {
-            return await battles.StartAsync(sessionId, prompt, "general", modelA, modelB); // refuses it with the battle's own message
+            return await battles.StartAsync(sessionId, prompt, "general", modelA, modelB, clientHash); // refuses it with the battle's own message
         }
 
         var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None);
-        return await battles.StartAsync(sessionId, text, decision.Category, modelA, modelB);
+        return await battles.StartAsync(sessionId, text, decision.Category, modelA, modelB, clientHash);
     }
 
     /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>
@@ -89,9 +89,9 @@ public sealed partial class ChatService(
     /// <summary>The routing distribution of the chat flow so far.</summary>
     public Task<RoutingStatsSnapshot> GetRoutingStatsAsync() => client.GetGrain<IRoutingStatsGrain>(0).GetAsync();
 
-    private async Task<ChatReply> StartBattleAsync(string sessionId, string text, RouteDecision decision, bool overridden)
+    private async Task<ChatReply> StartBattleAsync(string sessionId, string text, RouteDecision decision, bool overridden, string clientHash)
     {
-        var battle = await battles.StartAsync(sessionId, text, decision.Category);
+        var battle = await battles.StartAsync(sessionId, text, decision.Category, null, null, clientHash);
         await RecordAsync(decision, overridden);
         return new ChatReply(Routes.Arena, decision.Category, decision.Confidence, decision.Reason, battle.BattleId, null, null, overridden);
     }

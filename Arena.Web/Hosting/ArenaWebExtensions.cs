@@ -6,7 +6,9 @@ using Arena.Web.Api;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
 using Arena.Web.Chat;
+using Arena.Ratings.Integrity;
 using Arena.Web.Datasets;
+using Arena.Web.Integrity;
 using Arena.Web.Ledger;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
@@ -27,6 +29,8 @@ public static class ArenaWebExtensions
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddArenaSessions(builder.Configuration);
         builder.Services.AddSingleton<BattleService>();
+        builder.Services.AddSingleton<ClientAddress>();
+        builder.Services.AddArenaVoteIntegrity();
         builder.Services.AddSingleton<AssistantService>();
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ModelService>();
@@ -65,6 +69,7 @@ public static class ArenaWebExtensions
         app.MapDatasetApi();
         app.MapChatApi();
         app.MapStatsApi();
+        app.MapIntegrityApi();
         app.MapArenaOpenApi();
         app.MapArenaMetrics();
 

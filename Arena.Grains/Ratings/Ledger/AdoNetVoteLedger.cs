@@ -13,10 +13,10 @@ namespace Arena.Ratings.Ledger;
 public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVoteLedger
 {
     private const string Columns =
-        "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source";
+        "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash";
 
     private static readonly string[] InsertParameters =
-        ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source"];
+        ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source", "@client_hash", "@prompt_hash"];
 
     private readonly VoteLedgerOptions _options = options.Value;
 
@@ -92,8 +92,8 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source)
-            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source)
+            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
+            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash)
             {(returningSeq ? "RETURNING seq" : "")}
             """;
         foreach (var name in InsertParameters)
@@ -113,7 +113,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
             VotedAtValue(vote.VotedAt),
             vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
             vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
-            entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source,
+            entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source, vote.ClientHash, vote.PromptHash,
         ];
         for (var i = 0; i < values.Length; i++)
         {
@@ -148,7 +148,9 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
             votedAt,
             mode,
             reader.GetString(8),
-            counted || mode == BattleMode.Named ? null : reason);
+            counted || mode == BattleMode.Named ? null : reason,
+            reader.GetString(16),
+            reader.GetString(17));
         return new LedgerEntry(reader.GetInt64(0), vote, reader.GetDouble(11), reader.GetDouble(12), reader.GetDouble(13), reader.GetDouble(14), reader.GetString(15));
     }
 }

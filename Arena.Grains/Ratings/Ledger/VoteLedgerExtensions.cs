@@ -1,3 +1,4 @@
+using Arena.Ratings.Integrity;
 using Arena.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class VoteLedgerExtensions
         builder.Services.AddSingleton<IVoteLedger, AdoNetVoteLedger>();
         builder.Services.AddSingleton<IVoteOutbox, AdoNetVoteOutbox>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, VoteRecoveryStartup>());
+        builder.Services.AddArenaVoteIntegrity();
         return builder;
     }
 }

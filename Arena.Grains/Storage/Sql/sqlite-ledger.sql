@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS arena_vote_ledger
     rating_b        REAL    NOT NULL,
     delta_a         REAL    NOT NULL,
     delta_b         REAL    NOT NULL,
-    source          TEXT    NOT NULL DEFAULT 'vote' CHECK (source IN ('vote', 'import'))
+    source          TEXT    NOT NULL DEFAULT 'vote' CHECK (source IN ('vote', 'import')),
+    client_hash     TEXT    NOT NULL DEFAULT '',  -- one-way hash of the voter's client address ('' unknown)
+    prompt_hash     TEXT    NOT NULL DEFAULT ''   -- hash of the battle's first prompt, normalised
 );
 
 -- Battles of an import being validated, staged here until one transaction moves them into the ledger.
