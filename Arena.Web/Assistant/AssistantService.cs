@@ -1,19 +1,24 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Arena.Assistant;
+using Arena.Web.Moderation;
 using Orleans.Streams;
 
 namespace Arena.Web.Assistant;
 
 /// <summary>
 /// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
-/// watch a turn's events as a gap-free, duplicate-free sequence.
+/// watch a turn's events as a gap-free, duplicate-free sequence. Every message passes <see cref="PromptModeration"/> first.
 /// </summary>
-public sealed class AssistantService(IClusterClient client)
+public sealed class AssistantService(IClusterClient client, PromptModeration moderation)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
-    public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
-        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message, category));
+    public async Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
+        await AskAsync(sessionId, conversationId, await moderation.CheckAsync(message, PromptUse.Assistant), category);
+
+    /// <summary>Sends a message that already passed moderation (the chat flow checks before it routes).</summary>
+    public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, ModeratedPrompt message, string category) =>
+        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message.Text, category));
 
     /// <summary>The conversation, for its owner.</summary>
     public Task<AssistantSnapshot> GetAsync(Guid conversationId, string sessionId) =>

@@ -8,6 +8,7 @@ using Arena.Web.Battles;
 using Arena.Web.Chat;
 using Arena.Web.Datasets;
 using Arena.Web.Ledger;
+using Arena.Web.Moderation;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +26,7 @@ public static class ArenaWebExtensions
         // from the build's static web assets only when asked to; published output has them anyway.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddArenaModeration(builder.Configuration);
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<AssistantService>();
         builder.Services.AddSingleton<ChatService>();
