@@ -40,6 +40,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Silo:GatewayPort"] = Invariant(ports[1]),
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
+            // An OPENAI_API_KEY in the environment must not send every test's prompts to OpenAI's moderation.
+            ["Arena:Moderation:OpenAi:Enabled"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
