@@ -108,7 +108,7 @@ public sealed partial class PromptModeration(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Moderation ({Source}) refused a {Use} prompt; categories: {Categories}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Moderation ({Source}) refused a {Use} prompt; categories: {Categories}")]
     private partial void LogFlagged(string source, string use, string categories);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moderation ({Source}) could not check a {Use} prompt ({Reason}); the prompt was {Outcome}")]

@@ -101,6 +101,19 @@ public sealed class BlockListModerationTests(BlockListHostFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Metrics_AfterARefusal_ShowTheFlaggedCounterBySourceAndUse()
+    {
+        var api = NewSession();
+        await ModerationApi.ExpectRefusalAsync(api.Http.PostAsJsonAsync("/api/battles", new { prompt = "zorblax" }));
+
+        var text = await ScrapeUntilAsync(api.Http, "arena_moderation_flagged_total{");
+
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("arena_moderation_flagged_total{", StringComparison.Ordinal)
+            && l.Contains("source=\"blocklist\"", StringComparison.Ordinal) && l.Contains("use=\"battle\"", StringComparison.Ordinal));
+        Assert.True(line is not null, "no flagged counter for the block list in /metrics:\n" + text);
+    }
+
+    [Fact]
     public async Task StartBattle_ListedWordOnlyInsideALongerWord_StartsTheBattle()
     {
         var api = NewSession();
@@ -109,5 +122,21 @@ public sealed class BlockListModerationTests(BlockListHostFixture fixture) : ICl
         await api.WaitUntilFinishedAsync(battle);
 
         Assert.Equal(1, await ModerationApi.HistoryCountAsync(api));
+    }
+
+    /// <summary>Scrapes <c>/metrics</c> until it shows <paramref name="expected"/> or thirty seconds pass (the exporter may lag a moment).</summary>
+    private static async Task<string> ScrapeUntilAsync(HttpClient http, string expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var text = await http.GetStringAsync("/metrics");
+            if (text.Contains(expected, StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
+            {
+                return text;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }
