@@ -1,19 +1,25 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Arena.Assistant;
+using Arena.Web.Moderation;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Arena.Web.Assistant;
 
 /// <summary>
 /// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
-/// watch a turn's events as a gap-free, duplicate-free sequence.
+/// watch a turn's events as a gap-free, duplicate-free sequence. Every message passes <see cref="PromptModeration"/> first.
 /// </summary>
-public sealed class AssistantService(IClusterClient client)
+public sealed class AssistantService(IClusterClient client, PromptModeration moderation, IOptions<AssistantOptions> options)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
-    public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
-        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message, category));
+    public async Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
+        await AskAsync(sessionId, conversationId, await moderation.CheckAsync(Validate(message), PromptUse.Assistant), category);
+
+    /// <summary>Sends a message that already passed moderation (the chat flow checks before it routes).</summary>
+    public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, ModeratedPrompt message, string category) =>
+        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message.Text, category));
 
     /// <summary>The conversation, for its owner.</summary>
     public Task<AssistantSnapshot> GetAsync(Guid conversationId, string sessionId) =>
@@ -79,5 +85,18 @@ public sealed class AssistantService(IClusterClient client)
         {
             await subscription.UnsubscribeAsync();
         }
+    }
+
+    /// <summary>The grain's own bounds, checked before moderation so that no oversized message is sent to be checked.</summary>
+    private string Validate(string? message)
+    {
+        var text = message?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            throw ArenaException.Invalid("The message is empty. Type a question for the assistant.");
+        }
+
+        var max = options.Value.MaxMessageChars;
+        return text.Length <= max ? text : throw ArenaException.Invalid($"The message has {text.Length} characters; the limit is {max}.");
     }
 }

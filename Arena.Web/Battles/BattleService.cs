@@ -4,6 +4,7 @@ using Arena.Battles;
 using Arena.Models;
 using Arena.Ratings;
 using Arena.Sessions;
+using Arena.Web.Moderation;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -11,9 +12,10 @@ namespace Arena.Web.Battles;
 
 /// <summary>
 /// The one place the UI and the HTTP API reach the grains through. It validates input, starts and
-/// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence.
+/// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence. Every prompt
+/// passes <see cref="PromptModeration"/> before it reaches a battle.
 /// </summary>
-public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits)
+public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, PromptModeration moderation)
 {
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
     public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
@@ -25,9 +27,13 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// Unknown, identical, non-arena or unavailable models are refused (Invalid) with the valid ids.
     /// <paramref name="clientHash"/> is the hash of the client's address (<see cref="Integrity.ClientAddress"/>).
     /// </summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category, string? modelA, string? modelB, string clientHash = "")
+    public async Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category, string? modelA, string? modelB, string clientHash = "") =>
+        await StartAsync(sessionId, await moderation.CheckAsync(ValidatePrompt(prompt), PromptUse.Battle), category, modelA, modelB, clientHash);
+
+    /// <summary>Starts a battle on a prompt that already passed moderation (the chat flow checks before it routes).</summary>
+    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, string category, string? modelA = null, string? modelB = null, string clientHash = "")
     {
-        var text = ValidatePrompt(prompt);
+        var text = ValidatePrompt(prompt.Text);
         var id = Guid.NewGuid();
         var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB, clientHash));
         await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
@@ -35,10 +41,10 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     }
 
     /// <summary>Asks both sides a follow-up prompt, on behalf of the battle's owner (see <see cref="IBattleGrain.ContinueAsync"/>).</summary>
-    public Task<BattleSnapshot> ContinueAsync(Guid battleId, string sessionId, string? prompt)
+    public async Task<BattleSnapshot> ContinueAsync(Guid battleId, string sessionId, string? prompt)
     {
-        var text = ValidatePrompt(prompt);
-        return client.GetGrain<IBattleGrain>(battleId).ContinueAsync(sessionId, text);
+        var checkedPrompt = await moderation.CheckAsync(ValidatePrompt(prompt), PromptUse.FollowUp);
+        return await client.GetGrain<IBattleGrain>(battleId).ContinueAsync(sessionId, checkedPrompt.Text);
     }
 
     /// <summary>Stops the running turn on behalf of the battle's owner and returns the battle once both sides ended.</summary>

@@ -3,6 +3,7 @@ using Arena.Routing;
 using Arena.Sessions;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Moderation;
 using Microsoft.Extensions.Options;
 using RouteContext = Arena.Routing.RouteContext;
 
@@ -18,6 +19,7 @@ public sealed partial class ChatService(
     BattleService battles,
     AssistantService assistant,
     RouterMetrics metrics,
+    PromptModeration moderation,
     TimeProvider time,
     IOptions<BattleLimits> limits,
     IOptions<RouterOptions> router,
@@ -32,7 +34,7 @@ public sealed partial class ChatService(
     /// </summary>
     public async Task<ChatReply> SendAsync(string sessionId, string? message, bool forceArena, string clientHash = "")
     {
-        var text = Validate(message);
+        var text = await moderation.CheckAsync(Validate(message), PromptUse.Chat); // before anything changes or reaches a model
         var session = client.GetGrain<ISessionGrain>(sessionId);
         var context = await session.GetContextAsync();
         var routeContext = new RouteContext(context.DataLoaded, context.WorkflowActive(time.GetUtcNow()));
@@ -41,14 +43,14 @@ public sealed partial class ChatService(
         if (forceArena)
         {
             // The message's own category: the session's context would only say "data_analysis".
-            var classified = await routerGrain.ClassifyAsync(text, RouteContext.None);
+            var classified = await routerGrain.ClassifyAsync(text.Text, RouteContext.None);
             var routerChoseAssistant = routeContext.DataLoaded || routeContext.WorkflowActive || classified.Route == Routes.Assistant;
             await session.EndWorkflowAsync();
             var forced = new RouteDecision(Routes.Arena, classified.Category, classified.Confidence, ForcedReason);
             return await StartBattleAsync(sessionId, text, forced, overridden: routerChoseAssistant, clientHash);
         }
 
-        var decision = await routerGrain.ClassifyAsync(text, routeContext);
+        var decision = await routerGrain.ClassifyAsync(text.Text, routeContext);
         if (decision.Route == Routes.Arena)
         {
             return await StartBattleAsync(sessionId, text, decision, overridden: false, clientHash);
@@ -72,8 +74,9 @@ public sealed partial class ChatService(
             return await battles.StartAsync(sessionId, prompt, "general", modelA, modelB, clientHash); // refuses it with the battle's own message
         }
 
+        var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
         var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None);
-        return await battles.StartAsync(sessionId, text, decision.Category, modelA, modelB, clientHash);
+        return await battles.StartAsync(sessionId, checkedPrompt, decision.Category, modelA, modelB, clientHash);
     }
 
     /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>
@@ -89,7 +92,7 @@ public sealed partial class ChatService(
     /// <summary>The routing distribution of the chat flow so far.</summary>
     public Task<RoutingStatsSnapshot> GetRoutingStatsAsync() => client.GetGrain<IRoutingStatsGrain>(0).GetAsync();
 
-    private async Task<ChatReply> StartBattleAsync(string sessionId, string text, RouteDecision decision, bool overridden, string clientHash)
+    private async Task<ChatReply> StartBattleAsync(string sessionId, ModeratedPrompt text, RouteDecision decision, bool overridden, string clientHash)
     {
         var battle = await battles.StartAsync(sessionId, text, decision.Category, null, null, clientHash);
         await RecordAsync(decision, overridden);

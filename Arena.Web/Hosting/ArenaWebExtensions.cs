@@ -10,6 +10,7 @@ using Arena.Ratings.Integrity;
 using Arena.Web.Datasets;
 using Arena.Web.Integrity;
 using Arena.Web.Ledger;
+using Arena.Web.Moderation;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,6 +29,7 @@ public static class ArenaWebExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddArenaSessions(builder.Configuration);
+        builder.Services.AddArenaModeration(builder.Configuration);
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddArenaVoteIntegrity();

@@ -5,12 +5,13 @@ namespace Arena.Web.Stats;
 /// <summary>
 /// <c>GET /api/stats</c>: the operators' statistics. <see cref="Engagement"/> counts battles per UTC day
 /// (durable); <see cref="Models"/> joins each model's rated battles from the leaderboard with its serving
-/// statistics (in memory on the replicas, since their activation).
+/// statistics (in memory on the replicas, since their activation); <see cref="Moderation"/> counts refused prompts (durable).
 /// </summary>
 public sealed record ArenaStats(
     [property: JsonPropertyName("generated_at")] DateTimeOffset GeneratedAt,
     [property: JsonPropertyName("engagement")] Engagement Engagement,
-    [property: JsonPropertyName("models")] IReadOnlyList<ModelUsage> Models);
+    [property: JsonPropertyName("models")] IReadOnlyList<ModelUsage> Models,
+    [property: JsonPropertyName("moderation")] ModerationStats Moderation);
 
 /// <summary>
 /// Battles started and voted on: all-time totals and the last <see cref="StatsService.Days"/> UTC days,

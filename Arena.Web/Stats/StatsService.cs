@@ -2,11 +2,12 @@ using Arena.Battles;
 using Arena.Models;
 using Arena.Ratings;
 using Arena.Web.Models;
+using Arena.Web.Moderation;
 
 namespace Arena.Web.Stats;
 
 /// <summary>Gathers <see cref="ArenaStats"/> from the battle counters, the leaderboard and the models' replicas.</summary>
-public sealed class StatsService(IClusterClient client, ModelCatalog catalog, ModelService models, TimeProvider time)
+public sealed class StatsService(IClusterClient client, ModelCatalog catalog, ModelService models, PromptModeration moderation, TimeProvider time)
 {
     /// <summary>How many UTC days, today included, the engagement series covers.</summary>
     public const int Days = 30;
@@ -18,7 +19,8 @@ public sealed class StatsService(IClusterClient client, ModelCatalog catalog, Mo
         var countsTask = client.GetGrain<IBattleStatsGrain>(0).GetAsync(today.AddDays(1 - Days), today);
         var boardTask = client.GetGrain<ILeaderboardGrain>(0).GetAsync();
         var servingTask = Task.WhenAll(catalog.All.Select(m => models.StatsAsync(m.Id)));
-        var (counts, board, serving) = (await countsTask, await boardTask, await servingTask);
+        var moderationTask = moderation.GetCountsAsync(today.AddDays(1 - Days), today);
+        var (counts, board, serving, moderated) = (await countsTask, await boardTask, await servingTask, await moderationTask);
 
         var engagement = new Engagement(
             counts.TotalStarted,
@@ -48,7 +50,9 @@ public sealed class StatsService(IClusterClient client, ModelCatalog catalog, Mo
                 stats.CostUsd,
                 stats.CostPerRequestUsd);
         }).ToArray();
-        return new ArenaStats(now, engagement, usage);
+        var moderationStats = new ModerationStats(moderation.Sources, moderation.FailClosed, moderated.Flagged, moderated.Unavailable,
+            moderated.Days.Select(d => new ModerationDay(d.Day, d.Flagged, d.Unavailable)).ToArray());
+        return new ArenaStats(now, engagement, usage, moderationStats);
     }
 
     private static double? Share(long part, long whole) => whole == 0 ? null : (double)part / whole;

@@ -49,6 +49,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Ratings:MinVoteDelay", "00:00:00");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
+        // An OPENAI_API_KEY in the environment must not send the tests' prompts to OpenAI's moderation.
+        builder.UseSetting("Arena:Moderation:OpenAi:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

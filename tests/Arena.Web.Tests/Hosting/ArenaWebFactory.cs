@@ -51,6 +51,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:RateLimits:Enabled"] = "false",
             // Tests vote the moment the answers finish; the minimum reading time is tested where it is set.
             ["Arena:Ratings:MinVoteDelay"] = "00:00:00",
+            // An OPENAI_API_KEY in the environment must not send every test's prompts to OpenAI's moderation.
+            ["Arena:Moderation:OpenAi:Enabled"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
