@@ -40,6 +40,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Silo:GatewayPort"] = Invariant(ports[1]),
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
+            // Operator endpoints are open to tests that send this key (OperatorRequests); a host's own settings may override it.
+            ["ARENA_OPERATOR_KEY"] = OperatorRequests.Key,
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
