@@ -18,6 +18,9 @@ namespace Arena.Browser.Tests;
 /// </summary>
 public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<ArenaWeb::Program>
 {
+    /// <summary>The operator key every browser-test server is started with.</summary>
+    public const string OperatorKey = "browser-operator-key";
+
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "arena-browser-" + Guid.NewGuid().ToString("N"));
 
@@ -45,6 +48,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
+        // Operators sign in with this key (PageExtensions.SignInAsOperatorAsync); a fixture's settings may override it.
+        builder.UseSetting("ARENA_OPERATOR_KEY", OperatorKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
