@@ -136,7 +136,8 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
 
         var (reply, _) = await chat.SendAsync("How do I become a morning person?");
         var after = await chat.GetOperatorJsonAsync("/api/stats/routing");
-        var (status, text) = await ScrapeUntilAsync(chat.Api.Http, "arena_router_decisions_total{");
+        // Earlier tests' decisions may already be exported: wait for this message's category.
+        var (status, text) = await ScrapeUntilAsync(chat.Api.Http, $"category=\"{reply.Category}\"");
 
         Assert.Equal(before.GetProperty("total").GetInt64() + 1, after.GetProperty("total").GetInt64());
         var advice = after.GetProperty("categories").EnumerateArray()
