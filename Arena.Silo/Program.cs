@@ -13,6 +13,7 @@
 //   Orleans__Membership__ProbeTimeout=00:00:05, …__NumMissedProbesLimit=3   optional failure-detection tuning
 //   Arena__Models__n__…                           the model catalog, the same as Arena.Web's
 //   Urls=http://0.0.0.0:8081                      where GET /health (this silo's own health) and GET /metrics (Prometheus) listen
+//   ARENA_OPERATOR_KEY=…                          the operator key /metrics needs (X-Operator-Key or bearer); secret, env only
 using Arena.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

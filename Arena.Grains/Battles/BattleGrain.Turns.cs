@@ -111,7 +111,10 @@ public sealed partial class BattleGrain
 
                 if (chunk.Error is { } error)
                 {
-                    return (error, chunk.ErrorKind != ModelFailure.Stopped);
+                    // The server's own words may name its host, port or model: operators read them in the log, users get the kind.
+                    var kind = chunk.ErrorKind ?? ModelFailure.ServerError;
+                    LogSideError(logger, this.GetPrimaryKey(), side, replica.GrainKey, kind, error);
+                    return (ModelFailure.UserMessage(kind), kind != ModelFailure.Stopped);
                 }
             }
 
@@ -195,6 +198,9 @@ public sealed partial class BattleGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} side {Side} ({ModelId}) failed")]
     private static partial void LogSideFailed(ILogger logger, Exception exception, Guid battleId, Side side, string modelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} side {Side} ({ModelId}) failed ({Kind}): {Detail}")]
+    private static partial void LogSideError(ILogger logger, Guid battleId, Side side, string modelId, string kind, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} could not publish a {Kind} event")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid battleId, BattleEventKind kind);

@@ -1,3 +1,4 @@
+using Arena.Hosting.Operators;
 using Arena.Models;
 using Arena.Routing;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,8 @@ namespace Arena.Hosting;
 
 /// <summary>
 /// Exports Arena's OpenTelemetry instruments for Prometheus. Every host that runs ModelGrains (web
-/// silos, and GPU-node silos whose replicas run there) serves its own <c>/metrics</c>.
+/// silos, and GPU-node silos whose replicas run there) serves its own <c>/metrics</c>, to the operator
+/// only (<see cref="OperatorAccess"/>: Prometheus sends the key as a bearer token).
 /// </summary>
 public static class ArenaMetricsExtensions
 {
@@ -26,7 +28,7 @@ public static class ArenaMetricsExtensions
 
     public static WebApplication MapArenaMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(ScrapePath);
+        app.MapPrometheusScrapingEndpoint(ScrapePath).RequireOperator();
         return app;
     }
 }

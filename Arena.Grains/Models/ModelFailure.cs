@@ -31,6 +31,24 @@ public sealed record ModelFailure(string Kind, string Message)
         return failure with { Message = Redact(failure.Message, model) };
     }
 
+    /// <summary>
+    /// What a battle shows for a failure of this kind: it names no host, address, key or model, whatever
+    /// the model server said (that detail goes to the operators' log).
+    /// </summary>
+    public static string UserMessage(string kind) => kind switch
+    {
+        FirstTokenTimeout => "The assistant did not start answering in time. Start a new round.",
+        IdleTimeout => "The assistant stopped answering partway through. Start a new round.",
+        RateLimited => "The assistant is getting too many requests right now. Start a new round in a moment.",
+        Overloaded => "The assistant is overloaded right now. Start a new round in a moment.",
+        Busy => "The assistant is busy with other requests. Start a new round in a moment.",
+        ClientError => "The assistant could not take this request. Try rephrasing it, or start a new round.",
+        Unreachable => "The assistant could not be reached. Start a new round.",
+        Incomplete => "The assistant's answer ended before it was finished. Start a new round.",
+        Stopped => "The answer was stopped.",
+        _ => "The assistant failed while answering. Start a new round.",
+    };
+
     /// <summary>Replaces the model's names in a message with "the model": battles are blind.</summary>
     public static string Redact(string message, ModelDefinition model)
     {

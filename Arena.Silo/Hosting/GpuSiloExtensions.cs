@@ -1,4 +1,5 @@
 using Arena.Hosting;
+using Arena.Hosting.Operators;
 using Arena.Placement;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
@@ -18,6 +19,7 @@ public static class GpuSiloExtensions
         var settings = GpuSiloSettings.Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddArenaMetrics();
+        builder.Services.AddArenaOperatorAccess();
         builder.UseOrleans(silo => silo.AddArenaGpuSilo(settings));
         return builder;
     }
@@ -47,10 +49,12 @@ public static class GpuSiloExtensions
 
     /// <summary>
     /// <c>GET /health</c>: 200 with the node and its models while this silo is an active cluster member,
-    /// 503 otherwise (starting, shutting down, or declared dead by the cluster).
+    /// 503 otherwise (starting, shutting down, or declared dead by the cluster). <c>/metrics</c> needs the operator key.
     /// </summary>
     public static WebApplication MapSiloHealth(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/health", (GpuSiloSettings settings, IClusterMembershipService membership, ILocalSiloDetails local) =>
         {
             var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);

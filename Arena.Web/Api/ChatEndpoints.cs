@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Arena.Hosting.Operators;
 using Arena.Routing;
 using Arena.Web.Chat;
 using Arena.Web.Integrity;
@@ -71,7 +72,7 @@ public static class ChatEndpoints
         });
 
         app.MapGet("/api/stats/routing", async (ChatService chat) =>
-            TypedResults.Json(await chat.GetRoutingStatsAsync(), Json));
+            TypedResults.Json(await chat.GetRoutingStatsAsync(), Json)).RequireOperator();
 
         return app;
     }

@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
+using Arena.Hosting.Operators;
 using Arena.Ratings.Ledger;
 using Arena.Web.Ledger;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Arena.Web.Api;
 
-/// <summary>The vote ledger as Chatbot Arena battles: exported by anyone, imported by an admin.</summary>
+/// <summary>The vote ledger as Chatbot Arena battles (no prompt or answer text): exported by the operator, imported by an admin.</summary>
 public static class LedgerEndpoints
 {
     /// <summary>The largest import body: a few million battles.</summary>
@@ -22,7 +23,7 @@ public static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/battles/export", ExportAsync);
+        app.MapGet("/api/battles/export", ExportAsync).RequireOperator();
         app.MapPost("/api/admin/battles/import", ImportAsync).AddEndpointFilter<AdminKey>();
         return app;
     }

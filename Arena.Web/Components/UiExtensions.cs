@@ -10,6 +10,8 @@ public static class UiExtensions
     public static IServiceCollection AddArenaUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages read whether the user is the signed-in operator (Arena.Web.Operators) from the authentication state.
+        services.AddCascadingAuthenticationState();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnswerMarkdown>();
         return services;

@@ -11,6 +11,8 @@ using Arena.Web.Datasets;
 using Arena.Web.Integrity;
 using Arena.Web.Ledger;
 using Arena.Web.Moderation;
+using Arena.Web.Operators;
+using Arena.Web.Security;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -42,6 +44,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
+        builder.Services.AddArenaOperators();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -59,9 +62,13 @@ public static class ArenaWebExtensions
     /// <summary>Adds the middleware and endpoints, and announces the address once Arena is ready.</summary>
     public static WebApplication MapArena(this WebApplication app)
     {
+        app.UseArenaSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseArenaSession();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOperatorSignIn();
         app.MapBattleApi();
         app.MapLeaderboardApi();
         app.MapModelApi();

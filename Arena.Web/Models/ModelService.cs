@@ -7,8 +7,14 @@ public sealed class ModelService(ModelCatalog catalog, ModelDirectory directory,
 {
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Every configured model with its availability and replicas.</summary>
-    public IReadOnlyList<ModelView> List() => directory.States().Select(View).ToArray();
+    /// <summary>
+    /// Every configured model and whether it can answer: what anyone may see. Nothing here changes when
+    /// a battle starts (no replicas, in-flight counts or health reasons), so it cannot tell a watcher who is answering.
+    /// </summary>
+    public IReadOnlyList<PublicModelView> List() => directory.States().Select(PublicView).ToArray();
+
+    /// <summary>Every configured model with its state, health reason and replicas: the operator's view.</summary>
+    public IReadOnlyList<ModelView> ListDetailed() => directory.States().Select(View).ToArray();
 
     /// <summary>One model's statistics, merged across its replicas.</summary>
     public async Task<ModelStatsView> StatsAsync(string id)
@@ -29,6 +35,15 @@ public sealed class ModelService(ModelCatalog catalog, ModelDirectory directory,
         return ModelStatsView.Merge(model, stats.OfType<ReplicaStats>().ToArray(), replicas.Count);
     }
 
+    private static PublicModelView PublicView(ModelState state) => new(
+        state.Model.Id,
+        state.Model.Name,
+        state.Model.Provider,
+        state.Model.Simulated,
+        state.Model.InArena,
+        state.Model.SupportsTools,
+        state.Availability == ModelAvailability.Unavailable ? PublicModelView.Unavailable : PublicModelView.Available);
+
     private static ModelView View(ModelState state) => new(
         state.Model.Id,
         state.Model.Name,
@@ -42,7 +57,7 @@ public sealed class ModelService(ModelCatalog catalog, ModelDirectory directory,
         state.Replicas.Select(r => new ReplicaView(r.Replica, r.Node, r.Silo, r.Health.ToString().ToLowerInvariant(), r.Reason, r.InFlight, r.Capacity, r.LastProbeAt)).ToArray());
 }
 
-/// <summary>A model as <c>GET /api/models</c> shows it.</summary>
+/// <summary>A model as the operator's <c>GET /api/operator/models</c> shows it.</summary>
 public sealed record ModelView(
     string Id,
     string DisplayName,

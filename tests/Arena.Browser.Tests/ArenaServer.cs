@@ -18,6 +18,9 @@ namespace Arena.Browser.Tests;
 /// </summary>
 public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<ArenaWeb::Program>
 {
+    /// <summary>The operator key every browser-test server is started with.</summary>
+    public const string OperatorKey = "browser-operator-key";
+
     private readonly string _dataDirectory =
         Path.Combine(Path.GetTempPath(), "arena-browser-" + Guid.NewGuid().ToString("N"));
 
@@ -51,6 +54,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
         // An OPENAI_API_KEY in the environment must not send the tests' prompts to OpenAI's moderation.
         builder.UseSetting("Arena:Moderation:OpenAi:Enabled", "false");
+        // Operators sign in with this key (PageExtensions.SignInAsOperatorAsync); a fixture's settings may override it.
+        builder.UseSetting("ARENA_OPERATOR_KEY", OperatorKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -23,7 +23,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Debian's chromium, driven by Playwright.</summary>
     public IBrowser Browser { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -71,7 +71,7 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -135,6 +135,8 @@ public sealed partial class LeaderboardViewTests(BrowserFixture fixture)
     public async Task ModelPage_FromLeaderboardLink_ShowsOneHistoryPointPerCountedVote()
     {
         var (page, board) = await OpenAfterVotesAsync();
+        // Serving figures are the operator's: sign in, and come back to the leaderboard.
+        await page.SignInAsOperatorAsync("/leaderboard");
         var model = board.Models.OrderByDescending(m => m.Votes).ThenBy(m => m.Model, StringComparer.Ordinal).First();
         var matrix = await page.MatrixAsync();
         var row = matrix.Models.ToList().IndexOf(model.Model);

@@ -45,4 +45,15 @@ internal static class PageExtensions
             await Assertions.Expect(page.GetByTestId(pane).Locator(".answer-text")).Not.ToBeEmptyAsync();
         }
     }
+
+    /// <summary>Signs this page's browser context in as the operator through the sign-in form, then lands on <paramref name="returnUrl"/>.</summary>
+    public static async Task SignInAsOperatorAsync(this IPage page, string returnUrl = "/stats")
+    {
+        await page.GotoAsync("operator?return_url=" + Uri.EscapeDataString(returnUrl));
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("operator-key").FillAsync(ArenaServer.OperatorKey);
+        await page.GetByTestId("operator-sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnUrl);
+        await page.WaitForInteractiveAsync();
+    }
 }

@@ -11,8 +11,7 @@ public sealed class StatisticsPageTests(ProductFixture fixture)
     public async Task StatsPage_AfterVotes_DrawsChartsWithData(string name, int width, int height, bool phone)
     {
         var page = await fixture.NewPageAsync(width, height, phone);
-        await page.GotoAsync("/");
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsOperatorAsync("/");
         await page.CastVotesAsync(4);
         var board = await page.LeaderboardAsync();
 
@@ -49,5 +48,36 @@ public sealed class StatisticsPageTests(ProductFixture fixture)
         Assert.Equal("flex", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.stats-page')).display"));
         await page.AssertNoHorizontalOverflowAsync();
         await page.ScreenshotToTmpAsync($"{name}-stats");
+    }
+
+    [Fact]
+    public async Task StatsPage_NotSignedIn_ShowsRatingsButNoServingEngagementOrRouting()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.CastVotesAsync(1);
+
+        await page.GetByTestId("nav-stats").ClickAsync();
+
+        await Expect(page.GetByTestId("stats-winrates")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("stats-operator-only")).ToBeVisibleAsync();
+        foreach (var operational in new[] { "stats-speed", "stats-engagement", "stats-routing", "ttft-bars", "engagement-started" })
+        {
+            await Expect(page.GetByTestId(operational)).ToHaveCountAsync(0);
+        }
+
+        await page.GetByTestId("stats-sign-in").ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("operator-key").FillAsync(ArenaServer.OperatorKey + "-wrong");
+        await page.GetByTestId("operator-sign-in").ClickAsync();
+        await Expect(page.GetByTestId("operator-error")).ToBeVisibleAsync();
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("operator-key").FillAsync(ArenaServer.OperatorKey);
+        await page.GetByTestId("operator-sign-in").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stats$"));
+        await Expect(page.GetByTestId("stats-speed")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("stats-operator-only")).ToHaveCountAsync(0);
     }
 }

@@ -4,15 +4,13 @@ using Arena.Ratings;
 
 namespace Arena.Assistant.Tools;
 
-/// <summary><c>get_model_stats</c>: one model's ratings and record, overall and per category, and how it is serving.</summary>
-public sealed class GetModelStatsTool(IGrainFactory grains, ArenaToolChoices choices, ModelCatalog catalog, ModelDirectory directory, TimeProvider time) : IAssistantTool
+/// <summary><c>get_model_stats</c>: one model's ratings and record, overall and per category, and whether it is available.</summary>
+public sealed class GetModelStatsTool(IGrainFactory grains, ArenaToolChoices choices, ModelCatalog catalog, ModelDirectory directory) : IAssistantTool
 {
-    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
-
     public string Name => "get_model_stats";
 
     public string Description =>
-        "Statistics of one model: its rank, Elo and Bradley-Terry rating, votes, wins, losses, ties and win rate, overall and per category, and its serving stats (requests, errors, latency, tokens, cost).";
+        "Statistics of one model: its rank, Elo and Bradley-Terry rating, votes, wins, losses, ties and win rate, overall and per category, and whether it is available now.";
 
     public bool IsAvailable(ToolContext context) => true;
 
@@ -40,7 +38,7 @@ public sealed class GetModelStatsTool(IGrainFactory grains, ArenaToolChoices cho
             by_category = boards.Select(b => (b.Category, Standing: StandingIn(b, model)))
                 .Where(b => b.Standing is not null)
                 .Select(b => new { category = b.Category, standing = b.Standing }),
-            serving = definition is null ? null : await ServingAsync(definition, cancellationToken),
+            serving = definition is null ? null : Serving(definition),
         });
     }
 
@@ -50,47 +48,12 @@ public sealed class GetModelStatsTool(IGrainFactory grains, ArenaToolChoices cho
         return rank < 0 ? null : StandingResult.From(board.Models[rank], rank + 1);
     }
 
-    /// <summary>Request statistics merged over the model's replicas since they were activated; unreachable replicas count nothing.</summary>
-    private async Task<object> ServingAsync(ModelDefinition model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the model can answer now. Request counts, latency and cost are for operators: they change
+    /// as battles start, so a public assistant showing them would tell a watcher who is answering.
+    /// </summary>
+    private object Serving(ModelDefinition model) => new
     {
-        var replicas = directory.ReplicasOf(model);
-        var stats = (await Task.WhenAll(replicas.Select(async r =>
-        {
-            try
-            {
-                return await grains.GetGrain<IModelGrain>(r.GrainKey).GetStatsAsync().WaitAsync(ReplicaTimeout, time, cancellationToken);
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                return null;
-            }
-        }))).OfType<ReplicaStats>().ToArray();
-        return new
-        {
-            availability = directory.StateOf(model).Availability.ToString().ToLowerInvariant(),
-            replicas = replicas.Count,
-            replicas_reporting = stats.Length,
-            requests = stats.Sum(s => s.Requests),
-            succeeded = stats.Sum(s => s.Succeeded),
-            errors = stats.SelectMany(s => s.ErrorsByKind).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value)),
-            input_tokens = stats.Sum(s => s.InputTokens),
-            output_tokens = stats.Sum(s => s.OutputTokens),
-            cost_usd = Math.Round(stats.Sum(s => s.CostUsd), 6),
-            median_ttft_ms = Median(stats.SelectMany(s => s.TimeToFirstTokenMs)),
-            median_inter_token_ms = Median(stats.SelectMany(s => s.InterTokenMs)),
-            median_tokens_per_second = Median(stats.SelectMany(s => s.TokensPerSecond)),
-        };
-    }
-
-    private static double? Median(IEnumerable<double> samples)
-    {
-        var sorted = samples.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return null;
-        }
-
-        var mid = sorted.Length / 2;
-        return Math.Round(sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
-    }
+        availability = directory.StateOf(model).Availability == ModelAvailability.Unavailable ? "unavailable" : "available",
+    };
 }

@@ -77,4 +77,57 @@ public sealed class AnswerMarkdownTests
         Assert.Contains("<span class=\"tok-num\">1</span>\n\n\ny", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"tok-num\">2</span></code>", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("![tracking pixel](https://tracker.example/p.gif?u=1)", "https://tracker.example/p.gif?u=1", "tracking pixel")]
+    [InlineData("Look: ![](http://tracker.example/x.png)", "http://tracker.example/x.png", "image")]
+    [InlineData("![chart](//cdn.example/chart.png)", "//cdn.example/chart.png", "chart")]
+    [InlineData("![logo](/favicon.svg)", "/favicon.svg", "logo")]
+    public void Render_ImageFromElsewhere_BecomesALinkUnderItsAltText(string answer, string url, string text)
+    {
+        var html = _markdown.Render(answer).Value;
+
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"<a href=\"{url.Replace("&", "&amp;", StringComparison.Ordinal)}\" class=\"{AnswerMarkdown.ImageLinkClass}\" rel=\"{AnswerMarkdown.LinkRel}\" target=\"_blank\">{text}</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_DataImage_StaysAnImage()
+    {
+        const string pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+        var html = _markdown.Render($"![dot]({pixel})").Value;
+
+        Assert.Contains($"<img src=\"{pixel}\" alt=\"dot\">", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[docs](https://example.com/docs)")]
+    [InlineData("See https://example.com/auto for more.")]
+    [InlineData("<https://example.com/angle>")]
+    public void Render_Link_GetsRelNofollowNoopenerNoreferrerAndOpensAside(string answer)
+    {
+        var html = _markdown.Render(answer).Value;
+
+        Assert.Contains($"rel=\"{AnswerMarkdown.LinkRel}\"", html, StringComparison.Ordinal);
+        Assert.Contains("target=\"_blank\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_DataLink_KeepsItsTextButNoHref()
+    {
+        var html = _markdown.Render("[open](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)").Value;
+
+        Assert.DoesNotContain("data:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(">open</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Table_KeepsOnlyTextAlignStyles()
+    {
+        var html = _markdown.Render("| a | b |\n|--:|:-:|\n| 1 | 2 |").Value;
+
+        Assert.Contains("style=\"text-align: right\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("url(", html, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class ArenaDeployment : IAsyncDisposable
     public static readonly string[] Gpu2Models = ["sim-b", "sim-d"];
     public static readonly string[] AllModels = ["sim-a", "sim-b", "sim-c", "sim-d"];
 
+    /// <summary>The operator key every process is started with: the replica view and <c>/metrics</c> need it.</summary>
+    public const string OperatorKey = "cluster-test-operator-key";
+
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
 
     private readonly List<ChildProcess> _processes = [];
@@ -94,11 +97,31 @@ public sealed class ArenaDeployment : IAsyncDisposable
         return AllModels.All(id => models.TryGetValue(id, out var model) && (string?)model["state"] == "healthy");
     }
 
-    /// <summary><c>GET /api/models</c> by id.</summary>
+    /// <summary>The operator's <c>GET /api/operator/models</c> (state, reason, replicas) by id.</summary>
     public async Task<Dictionary<string, JsonNode>> GetModelsAsync()
     {
-        var body = await _probe.GetStringAsync(new Uri(Web, "/api/models"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Web, "/api/operator/models"));
+        request.Headers.Add("X-Operator-Key", OperatorKey);
+        using var response = await _probe.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /api/operator/models answered {(int)response.StatusCode}: {body}");
+        }
+
         return JsonNode.Parse(body)!["models"]!.AsArray().ToDictionary(m => (string)m!["id"]!, m => m!);
+    }
+
+    /// <summary>A GPU silo's Prometheus text, scraped as Prometheus would: the operator key as a bearer token.</summary>
+    public async Task<string> GetSiloMetricsAsync(string node)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(SiloHttp[node], "/metrics"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        using var response = await _probe.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? body
+            : throw new InvalidOperationException($"{node}'s /metrics answered {(int)response.StatusCode}: {body}");
     }
 
     private async Task<Uri> StartSimulatorAsync(string name, string[] models)
@@ -167,6 +190,7 @@ public sealed class ArenaDeployment : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__arena"] = connectionString,
+            ["ARENA_OPERATOR_KEY"] = OperatorKey,
             ["Arena__Profile"] = "cluster",
             ["Arena__Silo__ClusterId"] = "arena-test-" + Guid.NewGuid().ToString("N")[..8],
             ["Arena__Silo__ServiceId"] = "arena-test",

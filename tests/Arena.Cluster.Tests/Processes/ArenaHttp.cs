@@ -56,6 +56,16 @@ public sealed class ArenaHttp(Uri web) : IDisposable
 
     public Task<string> GetTextAsync(Uri address) => _http.GetStringAsync(address);
 
+    /// <summary>GETs an address that must refuse with <paramref name="status"/>; returns the ProblemDetails' detail.</summary>
+    public async Task<string> GetProblemDetailAsync(Uri address, int status)
+    {
+        using var response = await _http.GetAsync(address);
+        var body = await response.Content.ReadAsStringAsync();
+        return (int)response.StatusCode == status
+            ? (string?)JsonNode.Parse(body)?["detail"] ?? ""
+            : throw new HttpRequestException($"GET {address} answered {(int)response.StatusCode}, not {status}: {body}");
+    }
+
     public async Task<JsonNode> GetLeaderboardAsync() => JsonNode.Parse(await _http.GetStringAsync("/api/leaderboard"))!;
 
     private async Task<List<SseItem<string>>> ReadEventsAsync(string path)

@@ -50,7 +50,9 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         log("first battle voted");
 
         // The replicas ran on the GPU silos, so their metrics are on those silos' /metrics.
-        var metrics = string.Concat(await Task.WhenAll(arena.SiloHttp.Values.Select(silo => user.GetTextAsync(new Uri(silo, "/metrics")))));
+        var metrics = string.Concat(await Task.WhenAll(arena.SiloHttp.Keys.Select(arena.GetSiloMetricsAsync)));
+        // Without the operator key a GPU silo's /metrics is closed too.
+        Assert.Contains("X-Operator-Key", await user.GetProblemDetailAsync(new Uri(arena.SiloHttp["gpu-1"], "/metrics"), 401), StringComparison.Ordinal);
         foreach (var model in new[] { winner, loser })
         {
             Assert.Contains($"model=\"{model}\",outcome=\"ok\",replica=\"{model}@gpu-", metrics, StringComparison.Ordinal);
@@ -68,7 +70,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
                     && ArenaDeployment.Gpu2Models.All(id => (string?)models[id]["state"] == "healthy");
             },
             FailoverBound,
-            "GET /api/models to show gpu-1's models unavailable and gpu-2's healthy");
+            "GET /api/operator/models to show gpu-1's models unavailable and gpu-2's healthy");
         log("gpu-1's models unavailable");
         await Poll.UntilAsync(
             async () =>
@@ -77,7 +79,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
                 return ArenaDeployment.Gpu1Models.All(id => models[id]["replicas"]!.AsArray().Count == 0);
             },
             FailoverBound,
-            "the cluster to declare gpu-1's silo dead (its replicas gone from GET /api/models)");
+            "the cluster to declare gpu-1's silo dead (its replicas gone from GET /api/operator/models)");
         log("gpu-1's silo declared dead");
         var states = await arena.GetModelsAsync();
         Assert.All(ArenaDeployment.Gpu1Models, id => Assert.False(string.IsNullOrWhiteSpace((string?)states[id]["reason"]), $"{id} has no reason"));

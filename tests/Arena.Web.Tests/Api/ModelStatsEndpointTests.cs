@@ -13,7 +13,7 @@ public sealed class ModelStatsEndpointTests(ArenaFixture fixture)
     {
         var http = fixture.Factory.CreateSessionClient();
 
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/models"));
+        using var doc = JsonDocument.Parse(await http.GetStringAsOperatorAsync("/api/operator/models"));
 
         foreach (var model in doc.RootElement.GetProperty("models").EnumerateArray())
         {
@@ -35,7 +35,7 @@ public sealed class ModelStatsEndpointTests(ArenaFixture fixture)
 
         foreach (var model in new[] { reveal.A.Model, reveal.B.Model })
         {
-            using var stats = JsonDocument.Parse(await api.Http.GetStringAsync($"/api/models/{model}/stats"));
+            using var stats = JsonDocument.Parse(await api.Http.GetStringAsOperatorAsync($"/api/models/{model}/stats"));
             var root = stats.RootElement;
             Assert.Equal(model, root.GetProperty("model").GetString());
             Assert.True(root.GetProperty("requests").GetInt64() >= 1);
@@ -51,7 +51,7 @@ public sealed class ModelStatsEndpointTests(ArenaFixture fixture)
     [Fact]
     public async Task GetStats_UnknownModel_Returns404WithDetail()
     {
-        var problem = await ArenaApi.ExpectProblemAsync(fixture.Factory.CreateSessionClient().GetAsync("/api/models/no-such-model/stats"), HttpStatusCode.NotFound);
+        var problem = await ArenaApi.ExpectProblemAsync(fixture.Factory.CreateSessionClient().GetAsOperatorAsync("/api/models/no-such-model/stats"), HttpStatusCode.NotFound);
 
         Assert.Contains("no-such-model", problem.Detail, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class ModelStatsEndpointTests(ArenaFixture fixture)
         var (started, _) = await api.StartBattleAsync("Name three rivers.");
         await api.WaitUntilFinishedAsync(started);
 
-        using var response = await api.Http.GetAsync("/metrics");
+        using var response = await api.Http.GetAsOperatorAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Arena.Web.Tests.Api;
+using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Chat;
 
@@ -36,6 +37,10 @@ public sealed class ChatApi(ArenaApi api)
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/chat answered {(int)response.StatusCode}: {body}");
         return (Parse<ChatReplyView>(body), body);
     }
+
+    /// <summary>A GET of an operator endpoint (with the operator key), as JSON.</summary>
+    public async Task<JsonElement> GetOperatorJsonAsync(string path) =>
+        JsonDocument.Parse(await Api.Http.GetStringAsOperatorAsync(path)).RootElement.Clone();
 
     public async Task<JsonElement> GetJsonAsync(string path)
     {

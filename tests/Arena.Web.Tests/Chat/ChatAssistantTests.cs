@@ -112,10 +112,10 @@ public sealed class ChatAssistantTests(AssistantHostFixture fixture) : IClassFix
     {
         var (chat, datasets) = NewSession();
         await datasets.UploadOkAsync("sales.csv", Sales);
-        var before = await chat.GetJsonAsync("/api/stats/routing");
+        var before = await chat.GetOperatorJsonAsync("/api/stats/routing");
 
         var (reply, _) = await chat.SendAsync("What is the average price by region?", route: "arena");
-        var after = await chat.GetJsonAsync("/api/stats/routing");
+        var after = await chat.GetOperatorJsonAsync("/api/stats/routing");
         var battle = await chat.Api.WaitUntilFinishedAsync(new StartedBattle(reply.BattleId!, reply.Events));
 
         Assert.Equal((Routes.Arena, true), (reply.Route, reply.Overridden));

@@ -49,11 +49,11 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
         var session = Cluster.GetGrain<ISessionGrain>(sessionId);
         await session.AddDatasetAsync(new DatasetInfo(Guid.NewGuid(), "sales.csv", 10, 1, [new DatasetColumn("amount", ColumnType.Number, 0)], DateTimeOffset.UtcNow));
         await session.ContinueWorkflowAsync();
-        var statsBefore = await chat.GetJsonAsync("/api/stats/routing");
+        var statsBefore = await chat.GetOperatorJsonAsync("/api/stats/routing");
 
         var (reply, _) = await chat.SendAsync("Write a haiku about autumn leaves falling.", route: "arena");
         var context = await session.GetContextAsync();
-        var statsAfter = await chat.GetJsonAsync("/api/stats/routing");
+        var statsAfter = await chat.GetOperatorJsonAsync("/api/stats/routing");
 
         Assert.Equal((Routes.Arena, RouteCategories.CreativeWriting, true), (reply.Route, reply.Category, reply.Overridden));
         Assert.Equal("sent to the arena by the user", reply.Reason);
@@ -132,11 +132,12 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
     public async Task RoutingStats_AfterChats_CountRoutesAndCategories_AndMetricsShowThem()
     {
         var (chat, _) = NewSession();
-        var before = await chat.GetJsonAsync("/api/stats/routing");
+        var before = await chat.GetOperatorJsonAsync("/api/stats/routing");
 
         var (reply, _) = await chat.SendAsync("How do I become a morning person?");
-        var after = await chat.GetJsonAsync("/api/stats/routing");
-        var (status, text) = await ScrapeUntilAsync(chat.Api.Http, "arena_router_decisions_total{");
+        var after = await chat.GetOperatorJsonAsync("/api/stats/routing");
+        // Earlier tests' decisions may already be exported: wait for this message's category.
+        var (status, text) = await ScrapeUntilAsync(chat.Api.Http, $"category=\"{reply.Category}\"");
 
         Assert.Equal(before.GetProperty("total").GetInt64() + 1, after.GetProperty("total").GetInt64());
         var advice = after.GetProperty("categories").EnumerateArray()
@@ -159,7 +160,7 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
         while (true)
         {
-            using var response = await http.GetAsync("/metrics");
+            using var response = await http.GetAsOperatorAsync("/metrics");
             var text = await response.Content.ReadAsStringAsync();
             if (text.Contains(expected, StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
             {

@@ -53,6 +53,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Ratings:MinVoteDelay"] = "00:00:00",
             // An OPENAI_API_KEY in the environment must not send every test's prompts to OpenAI's moderation.
             ["Arena:Moderation:OpenAi:Enabled"] = "false",
+            // Operator endpoints are open to tests that send this key (OperatorRequests); a host's own settings may override it.
+            ["ARENA_OPERATOR_KEY"] = OperatorRequests.Key,
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {

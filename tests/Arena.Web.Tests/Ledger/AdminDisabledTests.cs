@@ -4,7 +4,7 @@ using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Ledger;
 
-/// <summary>Without ARENA_ADMIN_KEY the import is disabled; the export, being public, is not.</summary>
+/// <summary>Without ARENA_ADMIN_KEY the import is disabled; the export, an operator endpoint, is not.</summary>
 public sealed class AdminDisabledTests : IAsyncLifetime
 {
     // Empty, so that a key in the environment running the tests cannot enable it.
@@ -22,7 +22,7 @@ public sealed class AdminDisabledTests : IAsyncLifetime
 
         Assert.Contains("disabled", problem.Detail, StringComparison.Ordinal);
         Assert.Contains("ARENA_ADMIN_KEY", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal("", (await LedgerApi.ExportAsync(http)).Body);
+        Assert.Equal("", (await LedgerApi.ExportAsync(_host.Factory.CreateOperatorClient())).Body);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -24,7 +24,7 @@ public sealed class BattleExportTests : IAsyncLifetime
             votes.Add((started.BattleId, reveal, winner));
         }
 
-        var http = _host.Factory.CreateClient();
+        var http = _host.Factory.CreateOperatorClient();
         var (jsonl, jsonlType) = await LedgerApi.ExportAsync(http);
         var (csv, csvType) = await LedgerApi.ExportAsync(http, "?format=csv");
         var (accepted, acceptedType) = await LedgerApi.ExportAsync(http, accept: "text/csv");
@@ -48,7 +48,7 @@ public sealed class BattleExportTests : IAsyncLifetime
     [Fact]
     public async Task Export_UnknownFormat_Returns400()
     {
-        var problem = await ArenaApi.ExpectProblemAsync(_host.Factory.CreateClient().GetAsync("/api/battles/export?format=xml"), HttpStatusCode.BadRequest);
+        var problem = await ArenaApi.ExpectProblemAsync(_host.Factory.CreateOperatorClient().GetAsync("/api/battles/export?format=xml"), HttpStatusCode.BadRequest);
 
         Assert.Contains("jsonl or csv", problem.Detail, StringComparison.Ordinal);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Web.Tests.Api;
+using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Ledger;
 
@@ -64,10 +65,11 @@ public static class LedgerApi
         return JsonSerializer.Deserialize<ImportProblemView>(text, Json)!;
     }
 
-    /// <summary>The raw export and its media type.</summary>
+    /// <summary>The raw export and its media type (the export is an operator endpoint: this sends the operator key).</summary>
     public static async Task<(string Body, string? MediaType)> ExportAsync(HttpClient http, string query = "", string? accept = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/battles/export" + query);
+        request.Headers.Add(OperatorRequests.Header, OperatorRequests.Key);
         if (accept is not null)
         {
             request.Headers.Add("Accept", accept);

@@ -48,7 +48,7 @@ public sealed class StatsApiTests(ArenaFixture fixture)
     }
 
     private static async Task<JsonElement> StatsAsync(ArenaApi api) =>
-        JsonDocument.Parse(await api.Http.GetStringAsync("/api/stats")).RootElement.Clone();
+        JsonDocument.Parse(await api.Http.GetStringAsOperatorAsync("/api/stats")).RootElement.Clone();
 
     private static long Long(JsonElement stats, string name) => stats.GetProperty("engagement").GetProperty(name).GetInt64();
 }
