@@ -70,6 +70,13 @@ public sealed partial class AssistantGrain(
             throw ArenaException.Conflict("The assistant is still answering the previous message; wait for it to finish or stop it.");
         }
 
+        if (request.MaxTurns > 0 && Conversation.Turns.Count >= request.MaxTurns)
+        {
+            throw ArenaException.TooManyRequests(
+                $"This conversation holds {Conversation.Turns.Count} messages, the most one may hold. End the data session (or send your message to the arena) to start a new conversation.",
+                retryAfter: null);
+        }
+
         var model = models.Resolve();
         var session = await GrainFactory.GetGrain<ISessionGrain>(request.SessionId).GetContextAsync();
         var previous = (Conversation.SessionId, Conversation.Model);

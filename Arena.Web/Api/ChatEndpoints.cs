@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Routing;
 using Arena.Web.Chat;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 
 namespace Arena.Web.Api;
@@ -55,7 +56,7 @@ public static class ChatEndpoints
                 reply.BattleId, reply.ConversationId, reply.Turn, events);
             http.Response.Headers.Location = location;
             return TypedResults.Json(response, Json, statusCode: StatusCodes.Status201Created);
-        });
+        }).RequireArenaLimit(LimitedAction.Start);
 
         app.MapPost("/api/sessions/me/workflow/end", async (HttpContext http, ChatService chat) =>
         {

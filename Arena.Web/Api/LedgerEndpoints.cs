@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Arena.Ratings.Ledger;
 using Arena.Web.Ledger;
+using Arena.Web.Limits;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Arena.Web.Api;
@@ -22,7 +23,7 @@ public static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/battles/export", ExportAsync);
+        app.MapGet("/api/battles/export", ExportAsync).RequireArenaLimit(LimitedAction.Export);
         app.MapPost("/api/admin/battles/import", ImportAsync).AddEndpointFilter<AdminKey>();
         return app;
     }

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Arena.Assistant;
+using Arena.Web.Limits;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Arena.Web.Assistant;
@@ -9,11 +11,12 @@ namespace Arena.Web.Assistant;
 /// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
 /// watch a turn's events as a gap-free, duplicate-free sequence.
 /// </summary>
-public sealed class AssistantService(IClusterClient client)
+public sealed class AssistantService(IClusterClient client, IOptions<RateLimitOptions> caps)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
     public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
-        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message, category));
+        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(
+            new AssistantRequest(sessionId, message, category, caps.Value.Cap(c => c.AssistantTurnsPerConversation)));
 
     /// <summary>The conversation, for its owner.</summary>
     public Task<AssistantSnapshot> GetAsync(Guid conversationId, string sessionId) =>

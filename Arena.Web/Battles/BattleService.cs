@@ -4,6 +4,7 @@ using Arena.Battles;
 using Arena.Models;
 using Arena.Ratings;
 using Arena.Sessions;
+using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -13,7 +14,7 @@ namespace Arena.Web.Battles;
 /// The one place the UI and the HTTP API reach the grains through. It validates input, starts and
 /// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence.
 /// </summary>
-public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits)
+public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, IOptions<RateLimitOptions> caps)
 {
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
     public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
@@ -28,8 +29,25 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     {
         var text = ValidatePrompt(prompt);
         var id = Guid.NewGuid();
-        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB));
-        await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
+        var session = client.GetGrain<ISessionGrain>(sessionId);
+        var maxOpen = caps.Value.Cap(c => c.OpenBattlesPerSession);
+        if (maxOpen > 0)
+        {
+            await session.ReserveBattleAsync(id, maxOpen);
+        }
+
+        BattleSnapshot snapshot;
+        try
+        {
+            snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB));
+        }
+        catch when (maxOpen > 0)
+        {
+            await session.ReleaseBattleAsync(id);
+            throw;
+        }
+
+        await session.AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
         return snapshot;
     }
 
@@ -49,11 +67,20 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
 
     /// <summary>Answers the battle's last prompt again on both sides, on behalf of its owner.</summary>
     public Task<BattleSnapshot> RegenerateAsync(Guid battleId, string sessionId) =>
-        client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId);
+        client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId, caps.Value.Cap(c => c.RegeneratesPerTurn));
 
     /// <summary>Votes on a battle on behalf of a session and returns the reveal.</summary>
-    public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
-        client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+    public async Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome)
+    {
+        var maxPerDay = caps.Value.Cap(c => c.VotesPerSessionPerDay);
+        if (maxPerDay > 0)
+        {
+            // Counted once per battle, so a repeated or refused vote on the same battle costs nothing more.
+            await client.GetGrain<ISessionGrain>(sessionId).CountVoteAsync(battleId, maxPerDay);
+        }
+
+        return await client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+    }
 
     /// <summary>The current leaderboard, overall or for one category.</summary>
     public Task<LeaderboardSnapshot> GetLeaderboardAsync(string? category = null) => client.GetGrain<ILeaderboardGrain>(0).GetAsync(category);

@@ -1,5 +1,12 @@
+using Arena.Web.Limits;
+
 namespace Arena.Web.Components;
 
 /// <summary>The browser session the interactive UI acts for, cascaded from the root component.</summary>
 /// <param name="Id">The session id from the <c>arena_session</c> cookie.</param>
-public sealed record UserSession(string Id);
+/// <param name="Address">The client address partition of the page's request (see <see cref="ClientIdentity.PartitionOf"/>), read at the static render.</param>
+public sealed record UserSession(string Id, string Address = ClientIdentity.UnknownAddress)
+{
+    /// <summary>Who the UI's actions come from, for the limits.</summary>
+    public ClientIdentity Client => new(Address, Id);
+}

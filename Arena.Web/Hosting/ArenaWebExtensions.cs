@@ -8,6 +8,7 @@ using Arena.Web.Battles;
 using Arena.Web.Chat;
 using Arena.Web.Datasets;
 using Arena.Web.Ledger;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,6 +26,7 @@ public static class ArenaWebExtensions
         // from the build's static web assets only when asked to; published output has them anyway.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddArenaRateLimits();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<AssistantService>();
         builder.Services.AddSingleton<ChatService>();
@@ -52,9 +54,11 @@ public static class ArenaWebExtensions
     /// <summary>Adds the middleware and endpoints, and announces the address once Arena is ready.</summary>
     public static WebApplication MapArena(this WebApplication app)
     {
+        app.UseArenaForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseArenaSession();
+        app.UseArenaRateLimits();
         app.MapBattleApi();
         app.MapLeaderboardApi();
         app.MapModelApi();

@@ -46,6 +46,8 @@ public sealed class ArenaProcess : IAsyncDisposable
             $"--Arena:Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"--Arena:Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
+            // Load comes from one address: no limits, unless a benchmark's own settings (later, so they win) turn them on.
+            "--Arena:RateLimits:Enabled=false",
         }.Concat(settings))
         {
             info.ArgumentList.Add(arg);

@@ -43,6 +43,8 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Simulator:TimeScale", "0.05");
         // Bradley–Terry is recomputed a tenth of a second after the last vote; tests wait for its "computed from N votes".
         builder.UseSetting("Arena:Ratings:RecomputeDelay", "00:00:00.1");
+        // Every test comes from one address; a test of the limits turns them back on.
+        builder.UseSetting("Arena:RateLimits:Enabled", "false");
         builder.UseSetting("Arena:Silo:SiloPort", FreePort());
         builder.UseSetting("Arena:Silo:GatewayPort", FreePort());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -40,6 +40,8 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
             ["Arena:Silo:GatewayPort"] = Invariant(ports[1]),
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:Limits:MaxPromptChars"] = Invariant(maxPromptChars),
+            // Every test comes from one address; the rate-limit tests turn the limits back on with small values.
+            ["Arena:RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
