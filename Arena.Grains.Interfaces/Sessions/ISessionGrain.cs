@@ -20,9 +20,12 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Counts the session's vote on a battle towards today's (UTC) votes, once per battle: TooManyRequests when
-    /// <paramref name="maxPerDay"/> battles were voted on today already (0: no cap).
+    /// <paramref name="maxPerDay"/> battles were voted on today already (0: no cap). True when this call counted it.
     /// </summary>
-    Task CountVoteAsync(Guid battleId, int maxPerDay);
+    Task<bool> CountVoteAsync(Guid battleId, int maxPerDay);
+
+    /// <summary>Takes back a vote counted by <see cref="CountVoteAsync"/> that the battle refused.</summary>
+    Task UncountVoteAsync(Guid battleId);
 
     /// <summary>The session's battles, newest first.</summary>
     [ReadOnly]

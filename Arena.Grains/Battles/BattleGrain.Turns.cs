@@ -184,7 +184,7 @@ public sealed partial class BattleGrain
         if (max > 0 && regenerated >= max)
         {
             throw ArenaException.TooManyRequests(
-                $"This prompt has been answered anew {regenerated} times, the most a turn may be regenerated. Vote, ask a follow-up, or start a new round.",
+                $"This prompt has been regenerated {regenerated} {(regenerated == 1 ? "time" : "times")}, the most a turn may be. Vote, ask a follow-up, or start a new round.",
                 retryAfter: null);
         }
     }

@@ -33,7 +33,7 @@ public sealed partial class SessionGrain
         if (_openBattles.Count >= maxOpen)
         {
             throw ArenaException.TooManyRequests(
-                $"This session has {_openBattles.Count} battles still answering, the most it may have at once. Wait for one to finish (or stop it), then try again.",
+                $"This session has {_openBattles.Count} {(_openBattles.Count == 1 ? "battle" : "battles")} still answering, the most it may have at once. Wait for one to finish (or stop it), then try again.",
                 OpenBattleRetry);
         }
 
@@ -46,11 +46,11 @@ public sealed partial class SessionGrain
         return Task.CompletedTask;
     }
 
-    public async Task CountVoteAsync(Guid battleId, int maxPerDay)
+    public async Task<bool> CountVoteAsync(Guid battleId, int maxPerDay)
     {
         if (maxPerDay <= 0)
         {
-            return;
+            return false;
         }
 
         var now = time.GetUtcNow();
@@ -59,7 +59,7 @@ public sealed partial class SessionGrain
         var voted = s.VoteDay == today ? s.VotedToday : [];
         if (voted.Contains(battleId))
         {
-            return;
+            return false;
         }
 
         if (voted.Count >= maxPerDay)
@@ -67,7 +67,7 @@ public sealed partial class SessionGrain
             var wait = today.AddDays(1) - now;
             throw ArenaException.TooManyRequests(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"This session has voted {voted.Count} times today, the most a session may vote in a day (UTC). Try again in {(int)wait.TotalHours} h {wait.Minutes} min."),
+                    $"This session has cast {voted.Count} {(voted.Count == 1 ? "vote" : "votes")} today, the most a session may cast in a day (UTC). Try again in {(int)wait.TotalHours} h {wait.Minutes} min."),
                 wait);
         }
 
@@ -82,6 +82,16 @@ public sealed partial class SessionGrain
         {
             (s.VoteDay, s.VotedToday) = (previousDay, previousVotes);
             throw;
+        }
+
+        return true;
+    }
+
+    public async Task UncountVoteAsync(Guid battleId)
+    {
+        if (state.State.VotedToday.Remove(battleId))
+        {
+            await state.WriteStateAsync();
         }
     }
 

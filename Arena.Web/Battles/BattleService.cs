@@ -73,13 +73,18 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     public async Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome)
     {
         var maxPerDay = caps.Value.Cap(c => c.VotesPerSessionPerDay);
-        if (maxPerDay > 0)
+        var session = client.GetGrain<ISessionGrain>(sessionId);
+        // Counted once per battle before the vote (so concurrent votes cannot pass the cap), and taken back if the battle refuses it.
+        var counted = maxPerDay > 0 && await session.CountVoteAsync(battleId, maxPerDay);
+        try
         {
-            // Counted once per battle, so a repeated or refused vote on the same battle costs nothing more.
-            await client.GetGrain<ISessionGrain>(sessionId).CountVoteAsync(battleId, maxPerDay);
+            return await client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
         }
-
-        return await client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+        catch (ArenaException) when (counted)
+        {
+            await session.UncountVoteAsync(battleId);
+            throw;
+        }
     }
 
     /// <summary>The current leaderboard, overall or for one category.</summary>

@@ -52,7 +52,12 @@ public static class RateLimitExtensions
     }
 
     /// <summary>Believes <c>X-Forwarded-For</c>/<c>-Proto</c> from the configured proxies; runs first, so the session cookie and the limits see the client.</summary>
-    public static IApplicationBuilder UseArenaForwardedHeaders(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    public static IApplicationBuilder UseArenaForwardedHeaders(this IApplicationBuilder app)
+    {
+        // With no known proxies at all the framework's middleware would believe every peer's headers: leave it out.
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+        return settings.KnownProxies.Length == 0 && settings.KnownNetworks.Length == 0 ? app : app.UseForwardedHeaders();
+    }
 
     /// <summary>Applies the policies; after the session middleware, since partitions need the session id.</summary>
     public static IApplicationBuilder UseArenaRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
