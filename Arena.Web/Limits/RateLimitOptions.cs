@@ -17,7 +17,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Battle and chat starts: <c>POST /api/battles</c>, <c>POST /api/chat</c>, and the UI's prompt boxes.</summary>
     [ValidateObjectMembers]
-    public RateRule Starts { get; set; } = RateRule.Of(perAddress: 60, perSession: 12);
+    public RateRule Starts { get; set; } = RateRule.Of(perAddress: 20, perSession: 6);
 
     /// <summary>Votes: <c>POST /api/battles/{id}/vote</c> and the UI's vote buttons.</summary>
     [ValidateObjectMembers]
