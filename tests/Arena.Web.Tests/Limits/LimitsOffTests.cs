@@ -26,7 +26,7 @@ public sealed class LimitsOffTests : IAsyncLifetime
         await Refusals.AllowedAsync(session, past, () => Refusals.Request("GET", "/api/battles/export"));
         await Refusals.AllowedAsync(session, past, () => Refusals.Request("POST", $"/api/battles/{Guid.NewGuid()}/vote", """{"winner": "a"}"""));
 
-        // Two battles answering at once (the cap is one), and a second assistant message (the cap is one turn, and the first is done).
+        // Two battles answering at once on the slowed models: the cap is one.
         await EventStreamLimitTests.StartBattleAsync(session);
         await EventStreamLimitTests.StartBattleAsync(session);
     }
