@@ -17,12 +17,16 @@ public interface IAssistantGrain : IGrainWithGuidKey
     Task<AssistantSnapshot> StopAsync(string sessionId);
 }
 
-/// <summary>A user's message to the assistant, with the category the router gave it.</summary>
+/// <summary>
+/// A user's message to the assistant, with the category the router gave it, and the most turns the
+/// conversation may hold (0: no cap; past it the message is refused with TooManyRequests).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AssistantRequest(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Message,
-    [property: Id(2)] string Category);
+    [property: Id(2)] string Category,
+    [property: Id(3)] int MaxTurns = 0);
 
 /// <summary>Where a conversation or one of its turns is.</summary>
 public enum AssistantStatus

@@ -21,8 +21,15 @@ public interface IBattleGrain : IGrainWithGuidKey
     /// </summary>
     Task<BattleSnapshot> ShareAsync(string sessionId);
 
-    /// <summary>Answers the last prompt again on both sides (the owner only, before any vote, when both sides stopped).</summary>
-    Task<BattleSnapshot> RegenerateAsync(string sessionId);
+    /// <summary>Where the battle stands (<see cref="BattleStatus.None"/> for an unknown id); reveals nothing else.</summary>
+    [ReadOnly]
+    Task<BattleStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Answers the last prompt again on both sides (the owner only, before any vote, when both sides stopped);
+    /// TooManyRequests once the turn was regenerated <paramref name="maxRegenerates"/> times (0: no cap).
+    /// </summary>
+    Task<BattleSnapshot> RegenerateAsync(string sessionId, int maxRegenerates = 0);
 
     /// <summary>
     /// Adds a follow-up prompt as a new turn; each side answers it seeing its own earlier answers. The

@@ -9,6 +9,24 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Remembers a battle this session started.</summary>
     Task AddBattleAsync(SessionBattle battle);
 
+    /// <summary>
+    /// Holds a place for a battle about to start: TooManyRequests when <paramref name="maxOpen"/> of the session's
+    /// battles are still answering (0: no cap). <see cref="AddBattleAsync"/> confirms it; <see cref="ReleaseBattleAsync"/> gives it back.
+    /// </summary>
+    Task ReserveBattleAsync(Guid battleId, int maxOpen);
+
+    /// <summary>Gives back the place of a battle that did not start.</summary>
+    Task ReleaseBattleAsync(Guid battleId);
+
+    /// <summary>
+    /// Counts the session's vote on a battle towards today's (UTC) votes, once per battle: TooManyRequests when
+    /// <paramref name="maxPerDay"/> battles were voted on today already (0: no cap). True when this call counted it.
+    /// </summary>
+    Task<bool> CountVoteAsync(Guid battleId, int maxPerDay);
+
+    /// <summary>Takes back a vote counted by <see cref="CountVoteAsync"/> that the battle refused.</summary>
+    Task UncountVoteAsync(Guid battleId);
+
     /// <summary>The session's battles, newest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<SessionBattle>> GetBattlesAsync();

@@ -65,6 +65,13 @@ public sealed partial class AssistantGrain(
             EnsureOwner(request.SessionId, "send messages to it");
         }
 
+        if (request.MaxTurns > 0 && Conversation.Turns.Count >= request.MaxTurns)
+        {
+            throw ArenaException.TooManyRequests(
+                $"This conversation holds {Conversation.Turns.Count} {(Conversation.Turns.Count == 1 ? "message" : "messages")}, the most one may hold. End the data session (or send your message to the arena) to start a new conversation.",
+                retryAfter: null);
+        }
+
         if (_running is not null)
         {
             throw ArenaException.Conflict("The assistant is still answering the previous message; wait for it to finish or stop it.");

@@ -174,6 +174,25 @@ public sealed partial class BattleGrain
         return messages;
     }
 
+    /// <summary>Refuses a regenerate once the latest turn's prompt was answered anew <paramref name="max"/> times (0: no cap).</summary>
+    private void EnsureRegenerateAllowed(int max)
+    {
+        // A regenerate supersedes the latest turn and adds one with the same prompt: the superseded turns
+        // just before the latest are its earlier answers.
+        var regenerated = 0;
+        for (var i = Battle.Turns.Count - 2; i >= 0 && Battle.Turns[i].Superseded; i--)
+        {
+            regenerated++;
+        }
+
+        if (max > 0 && regenerated >= max)
+        {
+            throw ArenaException.TooManyRequests(
+                $"This prompt has been regenerated {regenerated} {(regenerated == 1 ? "time" : "times")}, the most a turn may be. Vote, ask a follow-up, or start a new round.",
+                retryAfter: null);
+        }
+    }
+
     private static void Fail(SideState answer, string error)
     {
         answer.Status = SideStatus.Failed;

@@ -100,7 +100,9 @@ public sealed partial class BattleGrain(
         return Task.FromResult(Snapshot());
     }
 
-    public async Task<BattleSnapshot> RegenerateAsync(string sessionId)
+    public Task<BattleStatus> GetStatusAsync() => Task.FromResult(Battle.Status);
+
+    public async Task<BattleSnapshot> RegenerateAsync(string sessionId, int maxRegenerates = 0)
     {
         EnsureExists();
         EnsureOwner(sessionId, "regenerate it");
@@ -115,6 +117,7 @@ public sealed partial class BattleGrain(
             throw ArenaException.Conflict("The assistants are still answering; wait for them to finish (or stop them) before regenerating.");
         }
 
+        EnsureRegenerateAllowed(maxRegenerates);
         await _running; // the previous turn's last event is out before a new turn starts
         var last = Battle.Turns[^1];
         last.Superseded = true;

@@ -4,7 +4,7 @@ namespace Arena.Sessions;
 /// One user's session: the battles it started (newest first, up to a bound), its datasets' descriptions
 /// (their rows are in the dataset store), and the assistant conversation under way.
 /// </summary>
-public sealed class SessionGrain(
+public sealed partial class SessionGrain(
     [PersistentState("session", ArenaNames.Storage)] IPersistentState<SessionState> state,
     TimeProvider time) : Grain, ISessionGrain
 {
@@ -19,6 +19,7 @@ public sealed class SessionGrain(
 
     public async Task AddBattleAsync(SessionBattle battle)
     {
+        ConfirmOpenBattle(battle.BattleId);
         if (state.State.Battles.Any(b => b.BattleId == battle.BattleId))
         {
             return;

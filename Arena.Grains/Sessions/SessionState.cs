@@ -17,4 +17,12 @@ public sealed class SessionState
     /// <summary>When the workflow lapses unless another message continues it.</summary>
     [Id(3)]
     public DateTimeOffset? WorkflowActiveUntil { get; set; }
+
+    /// <summary>The UTC day <see cref="VotedToday"/> counts for.</summary>
+    [Id(4)]
+    public DateTimeOffset? VoteDay { get; set; }
+
+    /// <summary>The battles this session voted on during <see cref="VoteDay"/> (the daily vote cap counts them).</summary>
+    [Id(5)]
+    public List<Guid> VotedToday { get; set; } = [];
 }

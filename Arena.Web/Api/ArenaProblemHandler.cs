@@ -33,6 +33,11 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
 
         var status = StatusOf(arena.Kind);
         httpContext.Response.StatusCode = status;
+        if (arena.RetryAfter is { } retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = Limits.RetryAfter.Seconds(retryAfter);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -48,6 +53,7 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
         ArenaErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ArenaErrorKind.Conflict => StatusCodes.Status409Conflict,
         ArenaErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ArenaErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -58,6 +64,7 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
         ArenaErrorKind.Forbidden => "Not allowed",
         ArenaErrorKind.Conflict => "Conflict",
         ArenaErrorKind.Unavailable => "Unavailable",
+        ArenaErrorKind.TooManyRequests => Limits.RetryAfter.Title,
         _ => "Error",
     };
 }

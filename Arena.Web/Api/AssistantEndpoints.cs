@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Arena.Assistant;
 using Arena.Web.Assistant;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public static class AssistantEndpoints
             var sessionId = http.GetSessionId();
             await service.GetAsync(conversationId, sessionId); // 404/403 before the stream starts, not inside it
             return TypedResults.ServerSentEvents(Events(service.WatchAsync(conversationId, sessionId, cancellationToken), json.Value.SerializerOptions));
-        });
+        }).RequireArenaLimit(LimitedAction.EventStream);
 
         assistant.MapPost("/{id}/stop", async (string id, HttpContext http, AssistantService service) =>
             TypedResults.Ok(await service.StopAsync(ParseId(id), http.GetSessionId())));
@@ -44,7 +45,7 @@ public static class AssistantEndpoints
 
             var snapshot = await service.AskAsync(http.GetSessionId(), conversationId, body.Message, body.Category ?? "");
             return TypedResults.Accepted($"/api/assistant/{conversationId}", snapshot);
-        });
+        }).RequireArenaLimit(LimitedAction.AssistantMessage);
 
         return app;
     }

@@ -6,6 +6,7 @@ using Arena.Sessions;
 using Arena.Web.Battles;
 using Arena.Web.Chat;
 using Arena.Web.Integrity;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -48,6 +49,7 @@ public static class BattleEndpoints
             var events = $"/api/battles/{battle.BattleId}/events";
             return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events, battle));
         })
+        .RequireArenaLimit(LimitedAction.Start)
         .WithName("StartBattle")
         .WithSummary("Start a battle on a first prompt")
         .WithDescription("Blind between two drawn models, or named between model_a and model_b (both or neither; they must be arena models that are available now). Models of a named battle are shown at once; its vote is recorded but never rated.")
@@ -81,6 +83,7 @@ public static class BattleEndpoints
             after?.EnsureWithin(snapshot);
             return TypedResults.ServerSentEvents(Events(service.WatchFromAsync(battleId, sessionId, after, cancellationToken), json.Value.SerializerOptions));
         })
+        .RequireArenaLimit(LimitedAction.EventStream)
         .WithName("WatchBattle")
         .WithSummary("Stream a battle's events (server-sent events)")
         .WithDescription("The owner, or anyone once shared (else 404). Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it.")
@@ -94,6 +97,7 @@ public static class BattleEndpoints
             var body = await JsonBody.ReadAsync<MessageBody>(http.Request, """{"prompt": "..."}""");
             return TypedResults.Ok(await service.ContinueAsync(battleId, http.GetSessionId(), body.Prompt));
         })
+        .RequireArenaLimit(LimitedAction.FollowUp)
         .WithName("ContinueBattle")
         .WithSummary("Ask both sides a follow-up prompt")
         .WithDescription($"The owner only, before the vote, when no side is answering and the last turn did not fail; at most {BattleRules.MaxTurns} prompts. Each side sees its own earlier answers.")
@@ -113,6 +117,7 @@ public static class BattleEndpoints
 
         battles.MapPost("/{id}/regenerate", async Task<Ok<BattleSnapshot>> (string id, HttpContext http, BattleService service) =>
             TypedResults.Ok(await service.RegenerateAsync(ParseId(id), http.GetSessionId())))
+        .RequireArenaLimit(LimitedAction.Regenerate)
         .WithName("RegenerateBattle")
         .WithSummary("Answer the last prompt again on both sides")
         .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -133,6 +138,7 @@ public static class BattleEndpoints
                 return TypedResults.Accepted(battle, new VoteAccepted(pending.Outcome, true, battle, pending.Message));
             }
         })
+        .RequireArenaLimit(LimitedAction.Vote)
         .WithName("VoteBattle")
         .WithSummary("Vote on a finished battle and reveal the models")
         .WithDescription("200 with the reveal once the vote is counted. 202 when the vote is recorded but the leaderboard has not confirmed it within Arena:Ratings:RevealWait: it will count, and the battle (Location) shows the reveal once it has. Voting again, with any choice, answers with the vote that counts.")

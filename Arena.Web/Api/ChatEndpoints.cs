@@ -4,6 +4,7 @@ using Arena.Hosting.Operators;
 using Arena.Routing;
 using Arena.Web.Chat;
 using Arena.Web.Integrity;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 
 namespace Arena.Web.Api;
@@ -57,7 +58,7 @@ public static class ChatEndpoints
                 reply.BattleId, reply.ConversationId, reply.Turn, events);
             http.Response.Headers.Location = location;
             return TypedResults.Json(response, Json, statusCode: StatusCodes.Status201Created);
-        });
+        }).RequireArenaLimit(LimitedAction.Start);
 
         app.MapPost("/api/sessions/me/workflow/end", async (HttpContext http, ChatService chat) =>
         {

@@ -1,4 +1,5 @@
 using Arena.Web.Datasets;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -32,7 +33,7 @@ public static class DatasetEndpoints
             {
                 return Results.Problem(detail: tooLarge.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
             }
-        });
+        }).RequireArenaLimit(LimitedAction.Upload);
 
         datasets.MapGet("/", async (HttpContext http, DatasetService service) =>
             TypedResults.Ok(new DatasetListView([.. (await service.ListAsync(http.GetSessionId())).Select(DatasetView.From)])));

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Arena.Hosting.Operators;
 using Arena.Ratings.Ledger;
 using Arena.Web.Ledger;
+using Arena.Web.Limits;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Arena.Web.Api;
@@ -23,7 +24,7 @@ public static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/battles/export", ExportAsync).RequireOperator();
+        app.MapGet("/api/battles/export", ExportAsync).RequireOperator().RequireArenaLimit(LimitedAction.Export);
         app.MapPost("/api/admin/battles/import", ImportAsync).AddEndpointFilter<AdminKey>();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Arena.Routing;
+using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Web.Api;
@@ -37,7 +38,7 @@ public static class RouteEndpoints
             var context = new Arena.Routing.RouteContext(body.Context?.DataLoaded ?? false, body.Context?.WorkflowActive ?? false);
             var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(message, context);
             return TypedResults.Ok(new RouteResponse(decision.Route, decision.Category, decision.Confidence, decision.Reason));
-        });
+        }).RequireArenaLimit(LimitedAction.Route);
         return app;
     }
 }

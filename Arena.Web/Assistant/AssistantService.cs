@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Arena.Assistant;
 using Arena.Web.Moderation;
+using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -11,7 +12,7 @@ namespace Arena.Web.Assistant;
 /// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
 /// watch a turn's events as a gap-free, duplicate-free sequence. Every message passes <see cref="PromptModeration"/> first.
 /// </summary>
-public sealed class AssistantService(IClusterClient client, PromptModeration moderation, IOptions<AssistantOptions> options)
+public sealed class AssistantService(IClusterClient client, PromptModeration moderation, IOptions<AssistantOptions> options, IOptions<RateLimitOptions> caps)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
     public async Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
@@ -19,7 +20,8 @@ public sealed class AssistantService(IClusterClient client, PromptModeration mod
 
     /// <summary>Sends a message that already passed moderation (the chat flow checks before it routes).</summary>
     public Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, ModeratedPrompt message, string category) =>
-        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(new AssistantRequest(sessionId, message.Text, category));
+        client.GetGrain<IAssistantGrain>(conversationId).AskAsync(
+            new AssistantRequest(sessionId, message.Text, category, caps.Value.Cap(c => c.AssistantTurnsPerConversation)));
 
     /// <summary>The conversation, for its owner.</summary>
     public Task<AssistantSnapshot> GetAsync(Guid conversationId, string sessionId) =>

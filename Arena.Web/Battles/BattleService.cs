@@ -5,6 +5,7 @@ using Arena.Models;
 using Arena.Ratings;
 using Arena.Sessions;
 using Arena.Web.Moderation;
+using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -15,7 +16,7 @@ namespace Arena.Web.Battles;
 /// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence. Every prompt
 /// passes <see cref="PromptModeration"/> before it reaches a battle.
 /// </summary>
-public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, PromptModeration moderation)
+public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, PromptModeration moderation, IOptions<RateLimitOptions> caps)
 {
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
     public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
@@ -35,8 +36,25 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     {
         var text = ValidatePrompt(prompt.Text);
         var id = Guid.NewGuid();
-        var snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB, clientHash));
-        await client.GetGrain<ISessionGrain>(sessionId).AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
+        var session = client.GetGrain<ISessionGrain>(sessionId);
+        var maxOpen = caps.Value.Cap(c => c.OpenBattlesPerSession);
+        if (maxOpen > 0)
+        {
+            await session.ReserveBattleAsync(id, maxOpen);
+        }
+
+        BattleSnapshot snapshot;
+        try
+        {
+            snapshot = await client.GetGrain<IBattleGrain>(id).StartAsync(new StartBattle(sessionId, text, category, modelA, modelB, clientHash));
+        }
+        catch when (maxOpen > 0)
+        {
+            await session.ReleaseBattleAsync(id);
+            throw;
+        }
+
+        await session.AddBattleAsync(new SessionBattle(id, Preview(text), snapshot.CreatedAt));
         return snapshot;
     }
 
@@ -63,11 +81,25 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
 
     /// <summary>Answers the battle's last prompt again on both sides, on behalf of its owner.</summary>
     public Task<BattleSnapshot> RegenerateAsync(Guid battleId, string sessionId) =>
-        client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId);
+        client.GetGrain<IBattleGrain>(battleId).RegenerateAsync(sessionId, caps.Value.Cap(c => c.RegeneratesPerTurn));
 
     /// <summary>Votes on a battle on behalf of a session and returns the reveal; throws <see cref="VotePendingException"/> when the vote is recorded but its reveal follows.</summary>
-    public Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome) =>
-        client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+    public async Task<VoteReveal> VoteAsync(Guid battleId, string sessionId, BattleOutcome outcome)
+    {
+        var maxPerDay = caps.Value.Cap(c => c.VotesPerSessionPerDay);
+        var session = client.GetGrain<ISessionGrain>(sessionId);
+        // Counted once per battle before the vote (so concurrent votes cannot pass the cap), and taken back if the battle refuses it.
+        var counted = maxPerDay > 0 && await session.CountVoteAsync(battleId, maxPerDay);
+        try
+        {
+            return await client.GetGrain<IBattleGrain>(battleId).VoteAsync(sessionId, outcome);
+        }
+        catch (ArenaException) when (counted)
+        {
+            await session.UncountVoteAsync(battleId);
+            throw;
+        }
+    }
 
     /// <summary>The current leaderboard, overall or for one category.</summary>
     public Task<LeaderboardSnapshot> GetLeaderboardAsync(string? category = null) => client.GetGrain<ILeaderboardGrain>(0).GetAsync(category);

@@ -13,6 +13,7 @@ using Arena.Web.Ledger;
 using Arena.Web.Moderation;
 using Arena.Web.Operators;
 using Arena.Web.Security;
+using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,6 +33,7 @@ public static class ArenaWebExtensions
         builder.Services.AddOptions<BattleLimits>().BindConfiguration(BattleLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddArenaSessions(builder.Configuration);
         builder.Services.AddArenaModeration(builder.Configuration);
+        builder.Services.AddArenaRateLimits();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddArenaVoteIntegrity();
@@ -62,12 +64,14 @@ public static class ArenaWebExtensions
     /// <summary>Adds the middleware and endpoints, and announces the address once Arena is ready.</summary>
     public static WebApplication MapArena(this WebApplication app)
     {
+        app.UseArenaForwardedHeaders();
         app.UseArenaSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseArenaSession();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseArenaRateLimits();
         app.MapOperatorSignIn();
         app.MapBattleApi();
         app.MapLeaderboardApi();

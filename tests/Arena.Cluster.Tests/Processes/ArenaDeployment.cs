@@ -80,6 +80,8 @@ public sealed class ArenaDeployment : IAsyncDisposable
         var web = Start("arena-web", BuildOutputs.ArenaWeb, ["--urls", Web.ToString().TrimEnd('/')], With(common, new()
         {
             ["Arena__Simulator__Enabled"] = "false",
+            // The tests' load comes from one address.
+            ["Arena__RateLimits__Enabled"] = "false",
             ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
             ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
         }));

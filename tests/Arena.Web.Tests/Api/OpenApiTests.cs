@@ -48,7 +48,7 @@ public sealed partial class OpenApiTests(ArenaFixture fixture)
         Assert.Equal("ContinueBattle", continueBattle.GetProperty("operationId").GetString());
         Assert.False(string.IsNullOrWhiteSpace(continueBattle.GetProperty("summary").GetString()));
         var responses = continueBattle.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
-        Assert.Equal(["200", "400", "403", "404", "409"], responses.Order());
+        Assert.Equal(["200", "400", "403", "404", "409", "429"], responses.Order()); // 429: the follow-up rate limit
         Assert.True(continueBattle.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(paths.GetProperty("/api/stats").GetProperty("get").GetProperty("responses").GetProperty("200").TryGetProperty("content", out _));
     }
