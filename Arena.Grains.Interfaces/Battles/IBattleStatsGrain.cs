@@ -3,7 +3,7 @@ namespace Arena.Battles;
 /// <summary>
 /// The singleton (key 0) daily counters of battles started and voted on, kept durably so that the
 /// statistics page survives restarts. Writes are batched: a crash loses at most the counts of the last
-/// few seconds (<c>BattleStatsGrain.FlushPeriod</c>), never earlier days.
+/// few seconds (<c>DailyCounterGrain.FlushPeriod</c>), never earlier days.
 /// </summary>
 public interface IBattleStatsGrain : IGrainWithIntegerKey
 {

@@ -1,8 +1,10 @@
+using Arena.Counters;
+
 namespace Arena.Battles;
 
 /// <summary>The stored daily battle counters, keyed by <see cref="DateOnly.DayNumber"/> (UTC). Keep member ids stable.</summary>
 [GenerateSerializer]
-public sealed class BattleStatsState
+public sealed class BattleStatsState : IDailyTallies<DayTally>
 {
     [Id(0)]
     public Dictionary<int, DayTally> Days { get; set; } = [];

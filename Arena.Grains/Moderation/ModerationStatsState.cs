@@ -1,8 +1,10 @@
+using Arena.Counters;
+
 namespace Arena.Moderation;
 
 /// <summary>The stored moderation counters, keyed by <see cref="DateOnly.DayNumber"/> (UTC). Keep member ids stable.</summary>
 [GenerateSerializer]
-public sealed class ModerationStatsState
+public sealed class ModerationStatsState : IDailyTallies<ModerationDayTally>
 {
     [Id(0)]
     public Dictionary<int, ModerationDayTally> Days { get; set; } = [];

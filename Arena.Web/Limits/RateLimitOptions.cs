@@ -51,6 +51,13 @@ public sealed class RateLimitOptions
     [ValidateObjectMembers]
     public ConcurrencyRule EventStreams { get; set; } = new() { PerAddress = 100, PerSession = 8 };
 
+    /// <summary>
+    /// New sessions (cookies) one client address, or IPv6 /64, may be given per minute. Minting cookies is how
+    /// sybils start, so this cap holds for every client.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewSessionsPerMinute { get; set; } = 30;
+
     /// <summary>Battles one session may have answering at once (0: no cap).</summary>
     [Range(0, 10_000)]
     public int OpenBattlesPerSession { get; set; } = 3;

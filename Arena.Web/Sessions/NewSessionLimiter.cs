@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Web.Sessions;
@@ -11,12 +12,12 @@ namespace Arena.Web.Sessions;
 /// </summary>
 public sealed class NewSessionLimiter : IDisposable
 {
-    /// <summary>The window <see cref="NewSessionLimitOptions.NewSessionsPerMinute"/> counts in.</summary>
+    /// <summary>The window <see cref="RateLimitOptions.NewSessionsPerMinute"/> counts in.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly PartitionedRateLimiter<IPAddress?> _limiter;
 
-    public NewSessionLimiter(IOptions<NewSessionLimitOptions> options)
+    public NewSessionLimiter(IOptions<RateLimitOptions> options)
     {
         var settings = options.Value;
         Limit = settings.NewSessionsPerMinute;

@@ -23,7 +23,6 @@ public static class SessionKeys
     /// <summary>Registers Data Protection with Arena's key storage, and the session services over it.</summary>
     public static IServiceCollection AddArenaSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NewSessionLimitOptions>().BindConfiguration(NewSessionLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NewSessionLimiter>();
         services.AddSingleton<SessionTokens>();
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);

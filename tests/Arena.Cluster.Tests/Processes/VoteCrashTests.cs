@@ -86,10 +86,10 @@ public sealed class VoteCrashTests(ITestOutputHelper output)
                 }
 
                 var models = JsonNode.Parse(await probe.GetStringAsync("/api/models"))!["models"]!.AsArray();
-                return models.Count(m => (string?)m!["state"] == "healthy") >= 2;
+                return models.Count(m => (string?)m!["state"] == "available") >= 2;
             },
             Bound,
-            "Arena.Web to report two healthy models",
+            "Arena.Web to report two available models",
             arena.Output);
         return arena;
     }

@@ -142,5 +142,5 @@ public sealed class LeaderboardLedgerTests(HealthyArenaFixture arena)
     }
 
     private static VoteRecord Vote(string a, string b, BattleOutcome outcome, string category) =>
-        new(Guid.NewGuid(), a, b, outcome, category, DateTimeOffset.UtcNow, BattleMode.Anonymous, "0123456789abcdef");
+        new(Guid.NewGuid(), a, b, outcome, category, DateTimeOffset.UtcNow, BattleMode.Anonymous, Guid.NewGuid().ToString("N")[..16]);
 }

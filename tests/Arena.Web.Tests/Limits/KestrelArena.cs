@@ -76,6 +76,7 @@ public sealed class KestrelArena(double timeScale, IReadOnlyDictionary<string, s
             ["Arena:Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Arena:Simulator:TimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["Arena:RateLimits:Enabled"] = "true",
+            ["ARENA_OPERATOR_KEY"] = OperatorRequests.Key,
         };
         foreach (var (key, value) in settings)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Limits;
 
@@ -82,6 +83,15 @@ public sealed partial class RateLimitTests(SlowLimitsFixture fixture)
     private static Regex Detail(string name, string who, int limit) =>
         new($"^Too many {Regex.Escape(name)} from {who}: at most {limit} an hour\\. Try again in [0-9]+ s\\.$");
 
-    private static Func<HttpRequestMessage> Request(string method, string path, string? body) =>
-        () => Refusals.Request(method, path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal), body);
+    /// <summary>A fresh request each call (an unknown battle id where the path has one); the export, an operator endpoint, carries the operator key.</summary>
+    private static Func<HttpRequestMessage> Request(string method, string path, string? body) => () =>
+    {
+        var request = Refusals.Request(method, path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal), body);
+        if (path == "/api/battles/export")
+        {
+            request.Headers.Add(OperatorRequests.Header, OperatorRequests.Key);
+        }
+
+        return request;
+    };
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Chat;
 using Arena.Web.Tests.Datasets;
+using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Moderation;
 
@@ -130,7 +131,7 @@ public sealed class BlockListModerationTests(BlockListHostFixture fixture) : ICl
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
-            var text = await http.GetStringAsync("/metrics");
+            var text = await http.GetStringAsOperatorAsync("/metrics");
             if (text.Contains(expected, StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
             {
                 return text;
