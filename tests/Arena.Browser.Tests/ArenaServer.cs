@@ -3,11 +3,13 @@ extern alias ArenaWeb;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Arena.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Arena.Browser.Tests;
@@ -56,6 +58,7 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         builder.UseSetting("Arena:Moderation:OpenAi:Enabled", "false");
         // Operators sign in with this key (PageExtensions.SignInAsOperatorAsync); a fixture's settings may override it.
         builder.UseSetting("ARENA_OPERATOR_KEY", OperatorKey);
+        builder.ConfigureTestServices(HostMeters.Use);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -75,10 +78,23 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         }
     }
 
+    private static readonly HashSet<int> GivenPorts = [];
+
+    /// <summary>A free loopback port never handed out before in this process, so two hosts starting together cannot both be given it.</summary>
     private static string FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (GivenPorts)
+            {
+                if (GivenPorts.Add(port))
+                {
+                    return port.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+        }
     }
 }

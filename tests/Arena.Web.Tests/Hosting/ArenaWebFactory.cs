@@ -1,8 +1,10 @@
 extern alias ArenaWeb;
 
 using System.Globalization;
+using Arena.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -68,6 +70,7 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(HostMeters.Use);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

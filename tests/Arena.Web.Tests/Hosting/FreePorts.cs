@@ -6,25 +6,30 @@ namespace Arena.Web.Tests.Hosting;
 /// <summary>Loopback ports nobody listens on right now, so test hosts can run side by side.</summary>
 public static class FreePorts
 {
-    /// <summary>Distinct free ports; all are held open together, so two calls cannot return the same one.</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// Distinct free ports, none handed out before in this process: a port one host was given but has not bound yet
+    /// (or has let go) is not given to another.
+    /// </summary>
     public static int[] Take(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
+        var ports = new List<int>(count);
+        while (ports.Count < count)
         {
-            foreach (var listener in listeners)
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (Given)
             {
-                listener.Start();
+                if (Given.Add(port))
+                {
+                    ports.Add(port);
+                }
             }
+        }
 
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
+        return [.. ports];
     }
 }

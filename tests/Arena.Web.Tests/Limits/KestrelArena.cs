@@ -2,12 +2,14 @@ extern alias ArenaWeb;
 
 using System.Globalization;
 using System.Net;
+using Arena.Tests.Shared;
 using Arena.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,6 +91,7 @@ public sealed class KestrelArena(double timeScale, IReadOnlyDictionary<string, s
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(HostMeters.Use);
     }
 
     public override async ValueTask DisposeAsync()

@@ -56,6 +56,9 @@ public sealed class SlowLimitsFixture : IAsyncLifetime
         ["Arena:RateLimits:OpenBattlesPerSession"] = "1",
         ["Arena:RateLimits:RegeneratesPerTurn"] = "1",
         ["Arena:RateLimits:AssistantTurnsPerConversation"] = "1",
+        // The slowed models take 50 s to a first token; a loaded machine must not time them out while a test holds their streams.
+        ["Arena:Generation:FirstTokenTimeout"] = "00:10:00",
+        ["Arena:Generation:IdleTokenTimeout"] = "00:10:00",
     }));
 
     public Task InitializeAsync() => Arena.StartAsync();
