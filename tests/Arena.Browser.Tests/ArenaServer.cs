@@ -2,7 +2,6 @@ extern alias ArenaWeb;
 
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Arena.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -78,23 +77,6 @@ public sealed class ArenaServer(IReadOnlyDictionary<string, string>? settings = 
         }
     }
 
-    private static readonly HashSet<int> GivenPorts = [];
-
-    /// <summary>A free loopback port never handed out before in this process, so two hosts starting together cannot both be given it.</summary>
-    private static string FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (GivenPorts)
-            {
-                if (GivenPorts.Add(port))
-                {
-                    return port.ToString(CultureInfo.InvariantCulture);
-                }
-            }
-        }
-    }
+    /// <summary>A free loopback port (<see cref="TestPorts"/>).</summary>
+    private static string FreePort() => TestPorts.Take().ToString(CultureInfo.InvariantCulture);
 }

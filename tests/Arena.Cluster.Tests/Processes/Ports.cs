@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using Arena.Tests.Shared;
 
 namespace Arena.Cluster.Tests.Processes;
 
-/// <summary>Free loopback TCP ports.</summary>
+/// <summary>Free loopback TCP ports (<see cref="TestPorts"/>).</summary>
 public static class Ports
 {
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Free() => TestPorts.Take();
 }
