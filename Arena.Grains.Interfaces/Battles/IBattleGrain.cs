@@ -6,6 +6,12 @@ public interface IBattleGrain : IGrainWithGuidKey
     /// <summary>Draws two models (or takes the two named ones), starts both answers and returns at once.</summary>
     Task<BattleSnapshot> StartAsync(StartBattle request);
 
+    /// <summary>
+    /// Files the battle under <paramref name="category"/>, which the classifier gave while the answers had already
+    /// begun (the owner only). A voted battle keeps the category its vote was recorded with.
+    /// </summary>
+    Task<BattleSnapshot> FileCategoryAsync(string sessionId, string category);
+
     /// <summary>The battle, unchecked: for callers inside the cluster. Users read through <see cref="GetForAsync"/>. Throws NotFound for an unknown id.</summary>
     Task<BattleSnapshot> GetAsync();
 

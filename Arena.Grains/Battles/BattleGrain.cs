@@ -94,6 +94,24 @@ public sealed partial class BattleGrain(
         return Snapshot();
     }
 
+    public async Task<BattleSnapshot> FileCategoryAsync(string sessionId, string category)
+    {
+        EnsureExists();
+        EnsureOwner(sessionId, "file it under a category");
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            throw ArenaException.Invalid("The category is empty.");
+        }
+
+        if (Battle.Vote is null && Battle.Category != category)
+        {
+            Battle.Category = category;
+            await SaveAsync();
+        }
+
+        return Snapshot();
+    }
+
     public Task<BattleSnapshot> GetAsync()
     {
         EnsureExists();

@@ -58,6 +58,42 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
         return snapshot;
     }
 
+    /// <summary>
+    /// Starts a battle at once and files it under <paramref name="category"/> when that is known: the classifier runs
+    /// beside the start, so the answers need not wait for it. A classifier that fails leaves the battle filed under
+    /// <see cref="DefaultCategory"/>, and the failure is raised to the caller's log by <paramref name="onClassifierFailed"/>.
+    /// </summary>
+    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Task<string> category, Action<Exception> onClassifierFailed,
+        string? modelA = null, string? modelB = null, string clientHash = "")
+    {
+        BattleSnapshot started;
+        try
+        {
+            started = await StartAsync(sessionId, prompt, DefaultCategory, modelA, modelB, clientHash);
+        }
+        catch
+        {
+            _ = category.ContinueWith(t => t.Exception, TaskScheduler.Default); // the start failed; its classification is not needed
+            throw;
+        }
+
+        string filed;
+        try
+        {
+            filed = await category;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            onClassifierFailed(ex);
+            return started;
+        }
+
+        return filed == started.Category ? started : await client.GetGrain<IBattleGrain>(started.BattleId).FileCategoryAsync(sessionId, filed);
+    }
+
+    /// <summary>The category of a battle whose prompt was not classified.</summary>
+    public const string DefaultCategory = "general";
+
     /// <summary>Asks both sides a follow-up prompt, on behalf of the battle's owner (see <see cref="IBattleGrain.ContinueAsync"/>).</summary>
     public async Task<BattleSnapshot> ContinueAsync(Guid battleId, string sessionId, string? prompt)
     {

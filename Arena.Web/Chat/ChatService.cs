@@ -75,9 +75,13 @@ public sealed partial class ChatService(
         }
 
         var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
-        var decision = await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None);
-        return await battles.StartAsync(sessionId, checkedPrompt, decision.Category, modelA, modelB, clientHash);
+        // The category does not decide the route here, so the answers start without waiting for the classifier.
+        var category = ClassifyAsync(text);
+        return await battles.StartAsync(sessionId, checkedPrompt, category, LogClassifierFailed, modelA, modelB, clientHash);
     }
+
+    private async Task<string> ClassifyAsync(string text) =>
+        (await client.GetGrain<IRouterGrain>(0).ClassifyAsync(text, RouteContext.None)).Category;
 
     /// <summary>Ends the session's workflow: its next message is routed on its own again.</summary>
     public Task EndWorkflowAsync(string sessionId) => client.GetGrain<ISessionGrain>(sessionId).EndWorkflowAsync();
@@ -136,4 +140,7 @@ public sealed partial class ChatService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count a routing decision ({Route}, {Category}) in the routing statistics")]
     private partial void LogStatsFailed(Exception ex, string route, string category);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not classify a battle's prompt; the battle stays filed under 'general'")]
+    private partial void LogClassifierFailed(Exception ex);
 }
