@@ -41,5 +41,6 @@ public sealed class ArenaException : Exception
     public static ArenaException Forbidden(string message) => new(ArenaErrorKind.Forbidden, message);
     public static ArenaException Conflict(string message) => new(ArenaErrorKind.Conflict, message);
     public static ArenaException Unavailable(string message) => new(ArenaErrorKind.Unavailable, message);
+    public static ArenaException Unavailable(string message, TimeSpan retryAfter) => new(ArenaErrorKind.Unavailable, message) { RetryAfter = retryAfter };
     public static ArenaException TooManyRequests(string message, TimeSpan? retryAfter) => new(ArenaErrorKind.TooManyRequests, message) { RetryAfter = retryAfter };
 }

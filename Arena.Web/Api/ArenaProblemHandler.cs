@@ -6,11 +6,18 @@ namespace Arena.Web.Api;
 /// <summary>Turns a refused request (<see cref="ArenaException"/>) into a ProblemDetails response with a clear detail.</summary>
 public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>The detail of a request that timed out inside the cluster.</summary>
+    public const string BusyDetail = "Arena is too busy to answer this request in time; try again in a few seconds.";
+
+    /// <summary>The detail of a request a failing silo could not serve.</summary>
+    public const string RecoveringDetail = "Arena is recovering from a server failure; try again in a few seconds.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OrleansException or TimeoutException)
         {
-            // A silo died or is being declared dead: the cluster heals itself within seconds.
+            // A grain call that timed out waited behind too much work; an Orleans failure is a silo that died or is
+            // being declared dead, which the cluster heals within seconds.
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             httpContext.Response.Headers.RetryAfter = "5";
             return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -21,7 +28,7 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "Unavailable",
-                    Detail = "Arena is recovering from a server failure; try again in a few seconds.",
+                    Detail = exception is TimeoutException ? BusyDetail : RecoveringDetail,
                 },
             });
         }

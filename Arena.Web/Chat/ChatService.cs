@@ -3,6 +3,7 @@ using Arena.Routing;
 using Arena.Sessions;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Capacity;
 using Arena.Web.Moderation;
 using Microsoft.Extensions.Options;
 using RouteContext = Arena.Routing.RouteContext;
@@ -20,6 +21,7 @@ public sealed partial class ChatService(
     AssistantService assistant,
     RouterMetrics metrics,
     PromptModeration moderation,
+    StartAdmission admission,
     TimeProvider time,
     IOptions<BattleLimits> limits,
     IOptions<RouterOptions> router,
@@ -34,7 +36,9 @@ public sealed partial class ChatService(
     /// </summary>
     public async Task<ChatReply> SendAsync(string sessionId, string? message, bool forceArena, string clientHash = "")
     {
-        var text = await moderation.CheckAsync(Validate(message), PromptUse.Chat); // before anything changes or reaches a model
+        var valid = Validate(message);
+        using var admitted = admission.Admit(); // past capacity, refused at once rather than queued
+        var text = await moderation.CheckAsync(valid, PromptUse.Chat); // before anything changes or reaches a model
         var session = client.GetGrain<ISessionGrain>(sessionId);
         var context = await session.GetContextAsync();
         var routeContext = new RouteContext(context.DataLoaded, context.WorkflowActive(time.GetUtcNow()));
@@ -74,6 +78,7 @@ public sealed partial class ChatService(
             return await battles.StartAsync(sessionId, prompt, "general", modelA, modelB, clientHash); // refuses it with the battle's own message
         }
 
+        using var admitted = admission.Admit(); // past capacity, refused at once rather than queued
         var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
         // The category does not decide the route here, so the answers start without waiting for the classifier.
         var category = ClassifyAsync(text);

@@ -5,6 +5,7 @@ using Arena.Web.Models;
 using Arena.Web.Api;
 using Arena.Web.Assistant;
 using Arena.Web.Battles;
+using Arena.Web.Capacity;
 using Arena.Web.Chat;
 using Arena.Ratings.Integrity;
 using Arena.Web.Datasets;
@@ -34,6 +35,8 @@ public static class ArenaWebExtensions
         builder.Services.AddArenaSessions(builder.Configuration);
         builder.Services.AddArenaModeration(builder.Configuration);
         builder.Services.AddArenaRateLimits();
+        builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StartAdmission>();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddArenaVoteIntegrity();

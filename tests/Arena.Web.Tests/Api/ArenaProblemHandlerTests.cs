@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Arena.Web.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arena.Web.Tests.Api;
+
+/// <summary>
+/// What a request that failed inside the cluster is answered: a grain call that timed out waited behind too much
+/// work ("busy"), an Orleans failure is a silo going away ("recovering"); both 503 with Retry-After.
+/// </summary>
+public sealed class ArenaProblemHandlerTests
+{
+    [Fact]
+    public async Task TimedOutGrainCall_Is503SayingArenaIsBusy()
+    {
+        var (status, retryAfter, detail) = await HandleAsync(new TimeoutException("Response did not arrive on time in 00:00:30"));
+
+        Assert.Equal(503, status);
+        Assert.Equal("5", retryAfter);
+        Assert.Equal(ArenaProblemHandler.BusyDetail, detail);
+    }
+
+    [Fact]
+    public async Task SiloFailure_Is503SayingArenaIsRecovering()
+    {
+        var (status, retryAfter, detail) = await HandleAsync(new SiloUnavailableException("The silo is dead."));
+
+        Assert.Equal(503, status);
+        Assert.Equal("5", retryAfter);
+        Assert.Equal(ArenaProblemHandler.RecoveringDetail, detail);
+    }
+
+    [Fact]
+    public async Task UnavailableWithARetryTime_Is503WithThatRetryAfter()
+    {
+        var (status, retryAfter, detail) = await HandleAsync(ArenaException.Unavailable("Arena is busy.", TimeSpan.FromSeconds(3)));
+
+        Assert.Equal(503, status);
+        Assert.Equal("3", retryAfter);
+        Assert.Equal("Arena is busy.", detail);
+    }
+
+    private static async Task<(int Status, string RetryAfter, string? Detail)> HandleAsync(Exception exception)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var handler = new ArenaProblemHandler(services.GetRequiredService<IProblemDetailsService>());
+
+        Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
+
+        http.Response.Body.Position = 0;
+        var problem = await JsonDocument.ParseAsync(http.Response.Body);
+        return (http.Response.StatusCode, http.Response.Headers.RetryAfter.ToString(), problem.RootElement.GetProperty("detail").GetString());
+    }
+}
