@@ -47,6 +47,7 @@ public sealed class ArenaProcess : IAsyncDisposable
             $"--Arena:Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
             "--Arena:RateLimits:Enabled=false", // every simulated user comes from 127.0.0.1
+            "--Arena:Capacity:StartsInFlight=0", // throughput is measured uncapped; the overload benchmark sets its own caps
             "--Arena:Ratings:MinVoteDelay=00:00:00",
         }.Concat(settings))
         {
