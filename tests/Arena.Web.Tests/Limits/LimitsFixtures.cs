@@ -1,4 +1,5 @@
 using System.Globalization;
+using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Limits;
 
