@@ -40,7 +40,22 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     [ResponseTimeout("00:10:00")]
     Task<QuarantineCleared> ClearQuarantineAsync(string voter);
 
+    /// <summary>
+    /// Rebuilds every rating from the ledger with the current settings (Elo in ledger order, the pair counts, the
+    /// quarantine), then recomputes Bradley–Terry, and says what it read. Votes wait meanwhile.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task<RebuildReport> RebuildAsync();
+
     /// <summary>The categories that have votes.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> GetCategoriesAsync();
 }
+
+/// <summary>What a rebuild read: every ledger row, the votes that now count, those quarantined, and the last sequence number.</summary>
+[GenerateSerializer]
+public sealed record RebuildReport(
+    [property: Id(0)] long LedgerRows,
+    [property: Id(1)] long RatedVotes,
+    [property: Id(2)] long QuarantinedVotes,
+    [property: Id(3)] long LastSeq);

@@ -191,41 +191,6 @@ public sealed partial class LeaderboardGrain
         }
     }
 
-    /// <summary>
-    /// Rebuilds every rating from the ledger: Elo in ledger order over the votes that count and are not quarantined,
-    /// the pair counts with it, then Bradley–Terry. Runs on the thread pool; the boards are swapped in at the end.
-    /// </summary>
-    private async Task RebuildAsync(long version)
-    {
-        var (rebuilt, quarantined) = await Task.Run(async () =>
-        {
-            var target = new LeaderboardState();
-            long held = 0;
-            await foreach (var entry in ledger.ReadAsync(0))
-            {
-                if (entry.Vote.Counts && QuarantinedBy(entry.Vote) is not null)
-                {
-                    held++;
-                }
-
-                Apply(target, entry.Vote);
-                target.LastSeq = entry.Seq;
-            }
-
-            return (target, held);
-        });
-        state.State.Overall = rebuilt.Overall;
-        state.State.Categories = rebuilt.Categories;
-        state.State.LastSeq = Math.Max(state.State.LastSeq, rebuilt.LastSeq);
-        state.State.QuarantineVersion = version;
-        _quarantinedVotes = quarantined;
-        _quarantineVersion = version;
-        await state.WriteStateAsync();
-        _checkpointedSeq = state.State.LastSeq;
-        LogRebuilt(logger, rebuilt.Overall.Votes, quarantined);
-        ScheduleRecompute();
-    }
-
     /// <summary>Grows with every flag and every clearing, so a checkpoint can tell whether it is current.</summary>
     private static long Version(IReadOnlyList<QuarantineFlag> flags) => flags.Count + flags.Count(f => !f.Active);
 
@@ -234,9 +199,6 @@ public sealed partial class LeaderboardGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantine of voter {Voter} cleared by an operator; {Restored} votes restored")]
     private static partial void LogCleared(ILogger logger, string voter, long restored);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ratings rebuilt from the ledger: {Counted} votes rated, {Quarantined} quarantined")]
-    private static partial void LogRebuilt(ILogger logger, long counted, long quarantined);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} quarantine flags could not be stored; they will be raised again")]
     private static partial void LogQuarantineFailed(ILogger logger, Exception exception, int count);

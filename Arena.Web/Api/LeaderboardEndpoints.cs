@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Arena.Ratings;
 using Arena.Web.Battles;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arena.Web.Api;
 
@@ -59,6 +60,11 @@ public static class LeaderboardEndpoints
             await service.RecomputeAsync();
             return TypedResults.NoContent();
         }).AddEndpointFilter<AdminKey>();
+
+        app.MapPost("/api/admin/leaderboard/rebuild", async Task<Ok<RebuildReport>> (IClusterClient client) =>
+            TypedResults.Ok(await client.GetGrain<ILeaderboardGrain>(0).RebuildAsync()))
+            .AddEndpointFilter<AdminKey>()
+            .WithDescription("Rebuilds every rating from the stored ledger with the current settings (Elo in ledger order, pair counts, quarantine), then Bradley–Terry with its bootstrap; votes wait meanwhile. Needs X-Admin-Key.");
 
         return app;
     }

@@ -10,7 +10,8 @@ namespace Arena.Benchmarks;
 
 /// <summary>
 /// Imports seeded battles over 100 models through <c>POST /api/admin/battles/import</c> into a fresh Arena.Web
-/// process and recomputes the leaderboard (<c>POST /api/admin/leaderboard/recompute</c>); then times the
+/// process, recomputes the leaderboard (<c>POST /api/admin/leaderboard/recompute</c>) and rebuilds every rating from
+/// the stored ledger (<c>POST /api/admin/leaderboard/rebuild</c>); then times the
 /// baseline that recomputes from the raw battle list: build the counts by scanning every battle, fit
 /// Bradley–Terry, and bootstrap 100 rounds by resampling battles (O(votes) per round), as FastChat's notebook does.
 /// </summary>
@@ -70,6 +71,20 @@ public static class ImportBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (b) recompute (BT + {BootstrapRounds} bootstrap from pair counts) {clock.Elapsed.TotalSeconds,8:F2} s"));
+
+        clock.Restart();
+        using (var rebuild = await http.PostAsync("/api/admin/leaderboard/rebuild", null))
+        {
+            var report = await rebuild.Content.ReadAsStringAsync();
+            if (!rebuild.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The rebuild answered {(int)rebuild.StatusCode}: {report}");
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  (c) rebuild from the stored ledger (read every row, Elo in order, pair counts, BT + {BootstrapRounds} bootstrap) {clock.Elapsed.TotalSeconds,8:F2} s   {report}"));
+        }
+
         using var board = JsonDocument.Parse(await http.GetStringAsync("/api/leaderboard"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  leaderboard: {board.RootElement.GetProperty("total_votes").GetInt64():N0} counted votes, {board.RootElement.GetProperty("models").GetArrayLength()} models; server peak working set {arena.PeakWorkingSetBytes / 1e6:F0} MB"));

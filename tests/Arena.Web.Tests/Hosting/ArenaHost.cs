@@ -18,7 +18,10 @@ public sealed class ArenaHost(double timeScale, IReadOnlyDictionary<string, stri
     public ArenaWebFactory Factory => _factory ?? throw new InvalidOperationException("Start the host first.");
 
     /// <summary>Starts a host on this data directory; the previous one must have been stopped.</summary>
-    public async Task StartAsync()
+    public Task StartAsync() => StartAsync(null);
+
+    /// <summary>Starts a host on this data directory with <paramref name="changed"/> settings over the host's own.</summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? changed)
     {
         if (_factory is not null)
         {
@@ -26,7 +29,13 @@ public sealed class ArenaHost(double timeScale, IReadOnlyDictionary<string, stri
         }
 
         Directory.CreateDirectory(DataDirectory);
-        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars, settings);
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        foreach (var (key, value) in changed ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars, all);
         try
         {
             await factory.StartAsync();

@@ -25,6 +25,16 @@ public sealed class LlmfaoImportConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Import_LlmfaoThroughApi_LeaderboardMatchesEvalicaEloTo1e9()
     {
+        var http = _host.Factory.CreateClient();
+        var result = await LedgerApi.ImportAsync(http, JsonLines(), "application/jsonl");
+
+        Assert.Equal((8931L, 0L), (result.Imported, result.SkippedDuplicates));
+        EloReplay.AssertMatches(GoldenElo(), await LedgerApi.LeaderboardAsync(http));
+    }
+
+    /// <summary>The LLMFAO comparisons as an import file (JSON lines), in file order.</summary>
+    internal static string JsonLines()
+    {
         var file = new StringBuilder();
         foreach (var row in ReadCsv("llmfao.csv"))
         {
@@ -39,14 +49,16 @@ public sealed class LlmfaoImportConformanceTests : IAsyncLifetime
                 .Append('\n');
         }
 
-        var http = _host.Factory.CreateClient();
-        var result = await LedgerApi.ImportAsync(http, file.ToString(), "application/jsonl");
+        return file.ToString();
+    }
 
-        Assert.Equal((8931L, 0L), (result.Imported, result.SkippedDuplicates));
+    /// <summary>Evalica's published online Elo (K = 4, initial 1000, file order) of the 59 models.</summary>
+    internal static Dictionary<string, double> GoldenElo()
+    {
         var golden = ReadCsv("llmfao-golden.csv").Where(r => r["algorithm"] == "elo")
             .ToDictionary(r => r["item"], r => double.Parse(r["score"], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         Assert.Equal(59, golden.Count);
-        EloReplay.AssertMatches(golden, await LedgerApi.LeaderboardAsync(http));
+        return golden;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
