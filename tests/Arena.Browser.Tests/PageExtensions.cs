@@ -53,7 +53,9 @@ internal static class PageExtensions
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("operator-key").FillAsync(ArenaServer.OperatorKey);
         await page.GetByTestId("operator-sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnUrl);
+        // The redirect's document is committed; then the page's own interactive marker says it is ready (waiting for
+        // the load event as well timed out once on a loaded machine, with the network already idle).
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnUrl, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.WaitForInteractiveAsync();
     }
 }
