@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Arena.Web.Limits;
 using Microsoft.Extensions.Options;
@@ -8,7 +7,7 @@ namespace Arena.Web.Sessions;
 
 /// <summary>
 /// Counts the sessions minted per client address in fixed one-minute windows (a partitioned limiter of the
-/// platform's System.Threading.RateLimiting). IPv6 addresses count per /64, the block one subscriber gets.
+/// platform's System.Threading.RateLimiting). Addresses count by their partition (<see cref="ClientIdentity.PartitionOf"/>: IPv6 per /64).
 /// </summary>
 public sealed class NewSessionLimiter : IDisposable
 {
@@ -22,7 +21,7 @@ public sealed class NewSessionLimiter : IDisposable
         var settings = options.Value;
         Limit = settings.NewSessionsPerMinute;
         _limiter = PartitionedRateLimiter.Create<IPAddress?, string>(address => settings.Enabled
-            ? RateLimitPartition.GetFixedWindowLimiter(PartitionKey(address), _ => new FixedWindowRateLimiterOptions
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientIdentity.PartitionOf(address), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = settings.NewSessionsPerMinute,
                 Window = Window,
@@ -45,32 +44,6 @@ public sealed class NewSessionLimiter : IDisposable
         }
 
         return (false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window);
-    }
-
-    /// <summary>
-    /// The partition an address counts in: IPv4 (also when mapped into IPv6) by address, IPv6 by its /64 prefix,
-    /// and requests without an address (no TCP peer, e.g. an in-memory test server) all in one.
-    /// </summary>
-    public static string PartitionKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     public void Dispose() => _limiter.Dispose();

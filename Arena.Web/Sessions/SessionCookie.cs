@@ -1,4 +1,5 @@
 using System.Globalization;
+using Arena.Web.Limits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticAssets;
 
@@ -38,7 +39,7 @@ public static partial class SessionCookie
             var (allowed, retryAfter) = limiter.TryMint(address);
             if (!allowed)
             {
-                LogNewSessionRefused(logger, NewSessionLimiter.PartitionKey(address), limiter.Limit);
+                LogNewSessionRefused(logger, ClientIdentity.PartitionOf(address), limiter.Limit);
                 await RefuseAsync(context, limiter.Limit, retryAfter);
                 return;
             }
