@@ -87,11 +87,31 @@ public sealed partial class BattleGrain(
             CreatedAt = time.GetUtcNow(),
             Turns = [new TurnState { Prompt = request.Prompt }],
         };
-        await SaveAsync();
+        // The models start answering while the battle is written: the first token need not wait for the commit, and
+        // the start is acknowledged only once the battle is durable.
+        StartTurn(0);
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            await AbandonStartAsync();
+            throw;
+        }
+
         LogBattleStarted(logger, this.GetPrimaryKey(), Battle.Mode, modelA, modelB);
         await CountAsync(stats => stats.BattleStartedAsync(Battle.CreatedAt));
-        StartTurn(0);
         return Snapshot();
+    }
+
+    /// <summary>A start whose write failed: its answers are stopped and the activation forgets it, so nothing unacknowledged remains.</summary>
+    private async Task AbandonStartAsync()
+    {
+        await (_stop?.CancelAsync() ?? Task.CompletedTask);
+        await _running;
+        state.State = new BattleState();
+        DeactivateOnIdle();
     }
 
     public async Task<BattleSnapshot> FileCategoryAsync(string sessionId, string category)

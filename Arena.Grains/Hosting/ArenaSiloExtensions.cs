@@ -14,14 +14,12 @@ namespace Arena.Hosting;
 /// <summary>Registers Arena's grains' services, options and streams on a silo.</summary>
 public static class ArenaSiloExtensions
 {
-    /// <summary>The pulling period of the battle streams; latency added is about half of it at p50.</summary>
-    public static readonly TimeSpan StreamPullingPeriod = TimeSpan.FromMilliseconds(10);
-
     /// <summary>Everything Arena's grains need except grain storage and clustering, which the profile chooses.</summary>
     public static ISiloBuilder AddArenaGrains(this ISiloBuilder silo)
     {
         silo.AddMemoryStreams(ArenaNames.StreamProvider, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod)));
+            streams.ConfigurePullingAgent(agent => agent.Configure<IConfiguration>((o, configuration) =>
+                o.GetQueueMsgsTimerPeriod = StreamSettings.PullingPeriod(configuration))));
         silo.Services.AddArenaGrainServices();
         silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
         return silo;

@@ -3,6 +3,7 @@ using Arena.Benchmarks;
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- latency [runs] [--Arena:Setting=value ...]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models]
@@ -20,6 +21,11 @@ switch (which)
         await BattleBenchmark.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+        break;
+    case "latency":
+        await LatencyBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            args.Length > 2 ? args[2..] : []);
         break;
     case "bt":
         BradleyTerryBenchmark.Run(
@@ -57,7 +63,7 @@ switch (which)
     case "route-eval":
         return RouteEvalCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, votes, bt, import, rigging-drill, flood, overload or route-eval.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, votes, bt, import, rigging-drill, flood, overload or route-eval.");
         return 2;
 }
 

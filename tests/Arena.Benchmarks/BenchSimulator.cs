@@ -1,0 +1,40 @@
+using System.Globalization;
+using VllmSim;
+
+namespace Arena.Benchmarks;
+
+/// <summary>
+/// VllmSim outside Arena's process, with fixed latencies (100 ms to first token, 12 ms a token, no jitter, 200-token
+/// answers), serving two models; and the settings that point an Arena.Web process at it instead of its embedded simulator.
+/// </summary>
+public static class BenchSimulator
+{
+    public const int AnswerTokens = 200;
+
+    public static readonly string[] Models = ["bench-a", "bench-b"];
+
+    public static Task<RunningSimulator> StartAsync(int maxNumSeqs = 4096) => VllmSimServer.StartAsync(new SimulatorOptions
+    {
+        Models = [.. Models.Select(id => new SimModelOptions
+        {
+            Id = id, Style = AnswerStyles.Chatty, TtftMs = 100, TtftStdMs = 0, InterTokenMs = 12, InterTokenStdMs = 0,
+            MaxTokens = AnswerTokens, MaxModelLen = 1 << 20,
+        })],
+        MaxNumSeqs = maxNumSeqs,
+        MaxWaiting = 1 << 16,
+    });
+
+    /// <summary>Arena.Web arguments: no embedded simulator, the two models at <paramref name="simulator"/>, answers cut at 200 tokens.</summary>
+    public static string[] ArenaSettings(RunningSimulator simulator) =>
+    [
+        "--Arena:Simulator:Enabled=false",
+        $"--Arena:Generation:MaxOutputTokens={AnswerTokens.ToString(CultureInfo.InvariantCulture)}",
+        .. Models.SelectMany((id, i) => new[]
+        {
+            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:Id={id}",
+            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:Provider=vllm",
+            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:BaseUrl={simulator.OpenAIEndpoint}",
+            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:MaxConcurrency=4096",
+        }),
+    ];
+}

@@ -1,0 +1,126 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Arena.Benchmarks;
+
+/// <summary>
+/// Time to first token added by the whole stack, and the token rate through it: <c>POST /api/battles</c> → first token on
+/// the battle's event stream, against a direct streaming call (OpenAI SDK) to the same model server, alternating one and
+/// the other so that drift affects both alike. The model server is VllmSim in this process with fixed latencies; Arena.Web
+/// runs as its own process.
+/// </summary>
+public static class LatencyBenchmark
+{
+    public static async Task RunAsync(int runs, string[] settings)
+    {
+        await using var simulator = await BenchSimulator.StartAsync();
+        var (arena, _) = await ArenaProcess.StartAsync([.. BenchSimulator.ArenaSettings(simulator), .. settings]);
+        await using var _ = arena;
+        var direct = new ChatClient(BenchSimulator.Models[0], new ApiKeyCredential("none"), new OpenAIClientOptions { Endpoint = simulator.OpenAIEndpoint });
+
+        for (var i = 0; i < 5; i++)
+        {
+            await DirectAsync(direct, -i);
+            await ArenaAsync(arena.Address, -i);
+        }
+
+        var directRuns = new List<Run>();
+        var arenaRuns = new List<Run>();
+        for (var i = 0; i < runs; i++)
+        {
+            directRuns.Add(await DirectAsync(direct, i));
+            arenaRuns.Add(await ArenaAsync(arena.Address, i));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency: {runs} runs each, alternating; VllmSim TTFT 100 ms, 12 ms/token, {BenchSimulator.AnswerTokens}-token answers, no jitter; {Environment.ProcessorCount} cores; settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}"));
+        Print("direct SDK call", directRuns);
+        Print("Arena battle (side A)", arenaRuns);
+        double P(IEnumerable<Run> r, Func<Run, double> f, double p) => Summary.Percentile(r.Select(f), p);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"TTFT added by the stack: p50 {P(arenaRuns, r => r.FirstMs, 0.5) - P(directRuns, r => r.FirstMs, 0.5):F2} ms, p99 {P(arenaRuns, r => r.FirstMs, 0.99) - P(directRuns, r => r.FirstMs, 0.99):F2} ms   (goal ≤ 2 ms, ≤ 10 ms)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"token rate through the stack as a share of direct: p50 {P(arenaRuns, r => r.TokensPerSecond, 0.5) / P(directRuns, r => r.TokensPerSecond, 0.5):F3}   (goal ≥ 0.99)"));
+    }
+
+    private static void Print(string name, List<Run> runs) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {name,-24} TTFT p50 {Summary.Percentile(runs.Select(r => r.FirstMs), 0.5),8:F2} ms  p99 {Summary.Percentile(runs.Select(r => r.FirstMs), 0.99),8:F2} ms  tokens {Summary.Percentile(runs.Select(r => (double)r.Tokens), 0.5),4:F0}  tokens/s p50 {Summary.Percentile(runs.Select(r => r.TokensPerSecond), 0.5),6:F1}"));
+
+    private static async Task<Run> DirectAsync(ChatClient client, int n)
+    {
+        var clock = Stopwatch.StartNew();
+        double? first = null;
+        double last = 0;
+        var tokens = 0;
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(Prompt(n))]))
+        {
+            if (update.ContentUpdate.Count > 0 && update.ContentUpdate[0].Text.Length > 0)
+            {
+                first ??= clock.Elapsed.TotalMilliseconds;
+                last = clock.Elapsed.TotalMilliseconds;
+                tokens++;
+            }
+        }
+
+        return new Run(first ?? last, last, tokens);
+    }
+
+    /// <summary>One battle: the first token of either side, and side A's last token (its token count from the stored battle).</summary>
+    private static async Task<Run> ArenaAsync(Uri address, int n)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
+        var clock = Stopwatch.StartNew();
+        using var start = await http.PostAsJsonAsync("/api/battles", new { prompt = Prompt(n) });
+        start.EnsureSuccessStatusCode();
+        var started = await start.Content.ReadFromJsonAsync<JsonElement>();
+        double? first = null;
+        double? firstA = null;
+        double lastA = 0;
+        await using (var stream = await http.GetStreamAsync(started.GetProperty("events").GetString()))
+        {
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync())
+            {
+                if (item.EventType == "token")
+                {
+                    first ??= clock.Elapsed.TotalMilliseconds;
+                    if (item.Data.Contains("\"side\":\"a\"", StringComparison.Ordinal))
+                    {
+                        firstA ??= clock.Elapsed.TotalMilliseconds;
+                        lastA = clock.Elapsed.TotalMilliseconds;
+                    }
+                }
+                else if (item.EventType == "battle_done")
+                {
+                    break;
+                }
+            }
+        }
+
+        var battle = await http.GetFromJsonAsync<JsonElement>($"/api/battles/{started.GetProperty("battle_id").GetString()}");
+        var tokens = OutputTokens(battle);
+        var rate = tokens > 1 && lastA > firstA ? (tokens - 1) / ((lastA - firstA.Value) / 1000.0) : 0;
+        return new Run(first ?? lastA, lastA, tokens) { Rate = rate };
+    }
+
+    private static int OutputTokens(JsonElement battle)
+    {
+        var turn = battle.GetProperty("turns").EnumerateArray().Last();
+        return turn.GetProperty("a").TryGetProperty("output_tokens", out var t) ? t.GetInt32() : 0;
+    }
+
+    private static string Prompt(int n) => $"Tell me a story about the sea, please ({n.ToString(CultureInfo.InvariantCulture)}).";
+
+    private sealed record Run(double FirstMs, double LastMs, int Tokens)
+    {
+        public double? Rate { get; init; }
+
+        public double TokensPerSecond => Rate ?? (Tokens > 1 && LastMs > FirstMs ? (Tokens - 1) / ((LastMs - FirstMs) / 1000.0) : 0);
+    }
+}
