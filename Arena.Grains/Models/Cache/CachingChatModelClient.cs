@@ -60,10 +60,11 @@ public sealed partial class CachingChatModelClient(
 
         async Task WaitUntilAsync(double atMs)
         {
-            var wait = TimeSpan.FromMilliseconds(atMs) - time.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
+            // Timers count whole milliseconds (a shorter delay is cut short): round up, so that no piece comes early.
+            var wait = Math.Ceiling((TimeSpan.FromMilliseconds(atMs) - time.GetElapsedTime(started)).TotalMilliseconds);
+            if (wait > 0)
             {
-                await Task.Delay(wait, time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
             }
         }
     }
