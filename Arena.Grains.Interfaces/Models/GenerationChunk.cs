@@ -16,11 +16,15 @@ public sealed record GenerationChunk(
     public bool IsFinal => Completion is not null || Error is not null;
 }
 
-/// <summary>How a generation ended.</summary>
+/// <summary>
+/// How a generation ended. <see cref="Cached"/> is true when the answer cache replayed a recorded
+/// answer at its recorded pace instead of asking the model; the usage is then the original's, not spent.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record GenerationCompletion(
     [property: Id(0)] string? FinishReason,
     [property: Id(1)] int InputTokens,
     [property: Id(2)] int OutputTokens,
     [property: Id(3)] double TimeToFirstTokenMs,
-    [property: Id(4)] double DurationMs);
+    [property: Id(4)] double DurationMs,
+    [property: Id(5)] bool Cached = false);

@@ -36,7 +36,7 @@ public sealed partial class BattleGrain
     {
         var answer = Battle.Turns[turn][side];
         answer.Status = SideStatus.Streaming;
-        var request = new GenerationRequest(History(turn, side));
+        var request = new GenerationRequest(History(turn, side), Purpose: PurposeOf(turn));
         string? failedReplica = null;
         for (var attempt = 0; attempt < 2 && !answer.IsFinished; attempt++)
         {

@@ -1,6 +1,7 @@
 using Arena.Assistant;
 using Arena.Datasets;
 using Arena.Models;
+using Arena.Models.Cache;
 using Arena.Placement;
 using Arena.Ratings;
 using Arena.Routing;
@@ -36,7 +37,7 @@ public static class ArenaSiloExtensions
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ModelCatalog>();
         services.AddOptions<ModelHealthOptions>().BindConfiguration(ModelHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IChatModelClient, OpenAiChatModelClient>();
+        services.AddArenaModelClient();
         services.AddHttpClient(HttpModelProbe.HttpClientName);
         services.TryAddSingleton<IModelProbe, HttpModelProbe>();
         services.AddMetrics();

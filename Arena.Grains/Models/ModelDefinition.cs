@@ -56,6 +56,12 @@ public sealed class ModelDefinition
     /// <summary>Whether the model can call tools (the assistant route needs one that can).</summary>
     public bool SupportsTools { get; set; }
 
+    /// <summary>
+    /// Whether exact repeats of a question (same conversation and sampling settings) may be answered from
+    /// the answer cache, replayed at the recorded pace (<c>Arena:AnswerCache</c>); off unless opted in.
+    /// </summary>
+    public bool CacheAnswers { get; set; }
+
     /// <summary>Words that give the model away if an answer says them (its family, its vendor); battles that do are not rated.</summary>
     public List<string> IdentityWords { get; set; } = [];
 
@@ -72,4 +78,8 @@ public sealed class ModelDefinition
     };
 
     public string ServedName => ServedModelName ?? Id;
+
+    /// <summary>The price of this many input and output tokens at the configured prices, in dollars.</summary>
+    public double CostOf(long inputTokens, long outputTokens) =>
+        (inputTokens * InputPricePerMillion + outputTokens * OutputPricePerMillion) / 1_000_000.0;
 }

@@ -103,10 +103,8 @@ public sealed partial class ModelGrain(
                 {
                     var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
                     var completion = new GenerationCompletion(
-                        final.FinishReason, final.InputTokens ?? 0, final.OutputTokens ?? outputTokens, firstTokenMs ?? elapsed, elapsed);
-                    _breaker.RecordSuccess();
-                    _stats.RecordSuccess(model, completion);
-                    metrics.Succeeded(model, _key.GrainKey, completion);
+                        final.FinishReason, final.InputTokens ?? 0, final.OutputTokens ?? outputTokens, firstTokenMs ?? elapsed, elapsed, final.Cached);
+                    RecordCompletion(model, completion);
                     yield return new GenerationChunk(batch.Text, batch.Tokens, completion);
                 }
                 else
@@ -185,6 +183,21 @@ public sealed partial class ModelGrain(
         {
             _probing = false;
         }
+    }
+
+    /// <summary>A live answer counts as a request and a success; a replayed one only as a cache hit (the endpoint was not asked).</summary>
+    private void RecordCompletion(ModelDefinition model, GenerationCompletion completion)
+    {
+        if (completion.Cached)
+        {
+            _stats.RecordCacheHit(model, completion);
+            metrics.CacheHit(model, _key.GrainKey, completion);
+            return;
+        }
+
+        _breaker.RecordSuccess();
+        _stats.RecordSuccess(model, completion);
+        metrics.Succeeded(model, _key.GrainKey, completion);
     }
 
     private GenerationChunk Failed(ModelDefinition model, ModelFailure failure, int inputTokens, int outputTokens)

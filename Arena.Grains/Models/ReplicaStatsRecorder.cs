@@ -12,6 +12,10 @@ public sealed class ReplicaStatsRecorder(string replica, int window = 1024)
     private long _inputTokens;
     private long _outputTokens;
     private double _cost;
+    private long _cacheHits;
+    private long _cacheSavedInput;
+    private long _cacheSavedOutput;
+    private double _cacheSavedCost;
 
     public void RecordSuccess(ModelDefinition model, GenerationCompletion completion)
     {
@@ -34,6 +38,15 @@ public sealed class ReplicaStatsRecorder(string replica, int window = 1024)
         AddUsage(model, inputTokens, outputTokens);
     }
 
+    /// <summary>An answer replayed from the answer cache: not a request, but the usage it spared.</summary>
+    public void RecordCacheHit(ModelDefinition model, GenerationCompletion completion)
+    {
+        _cacheHits++;
+        _cacheSavedInput += completion.InputTokens;
+        _cacheSavedOutput += completion.OutputTokens;
+        _cacheSavedCost += model.CostOf(completion.InputTokens, completion.OutputTokens);
+    }
+
     public ReplicaStats Snapshot() => new(
         replica,
         _requests,
@@ -44,12 +57,16 @@ public sealed class ReplicaStatsRecorder(string replica, int window = 1024)
         _cost,
         _ttft.ToArray(),
         _interToken.ToArray(),
-        _tokensPerSecond.ToArray());
+        _tokensPerSecond.ToArray(),
+        _cacheHits,
+        _cacheSavedInput,
+        _cacheSavedOutput,
+        _cacheSavedCost);
 
     private void AddUsage(ModelDefinition model, int input, int output)
     {
         _inputTokens += input;
         _outputTokens += output;
-        _cost += (input * model.InputPricePerMillion + output * model.OutputPricePerMillion) / 1_000_000.0;
+        _cost += model.CostOf(input, output);
     }
 }

@@ -78,7 +78,8 @@ public static class TokenBatcher
                         update.FinishReason ?? _final?.FinishReason,
                         update.InputTokens ?? _final?.InputTokens,
                         update.OutputTokens ?? _final?.OutputTokens,
-                        update.Error ?? _final?.Error);
+                        update.Error ?? _final?.Error,
+                        update.Cached || _final?.Cached == true);
                 }
             }
         }

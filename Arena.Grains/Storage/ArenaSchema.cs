@@ -15,10 +15,10 @@ public static class ArenaSchema
     // Any constant works; it only has to be the same for every Arena process on one database.
     private const long PostgresAdvisoryLockKey = 0x4172656E61L; // "Arena"
 
-    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-datasets.sql", "sqlite-integrity.sql"];
+    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-datasets.sql", "sqlite-integrity.sql", "sqlite-answer-cache.sql"];
 
     private static readonly string[] PostgresScripts =
-        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-datasets.sql", "postgres-integrity.sql"];
+        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-datasets.sql", "postgres-integrity.sql", "postgres-answer-cache.sql"];
 
     /// <summary>The ADO.NET invariant Orleans expects for <paramref name="kind"/>.</summary>
     /// <remarks>SQLite is <c>System.Data.SQLite</c>: Orleans maps that name to Microsoft.Data.Sqlite.</remarks>

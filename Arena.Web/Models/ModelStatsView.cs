@@ -16,7 +16,8 @@ public sealed record ModelStatsView(
     long InputTokens,
     long OutputTokens,
     double CostUsd,
-    double? CostPerRequestUsd)
+    double? CostPerRequestUsd,
+    AnswerCacheView Cache)
 {
     public static ModelStatsView Merge(ModelDefinition model, IReadOnlyList<ReplicaStats> replicas, int replicaCount)
     {
@@ -38,9 +39,22 @@ public sealed record ModelStatsView(
             replicas.Sum(r => r.InputTokens),
             replicas.Sum(r => r.OutputTokens),
             cost,
-            requests == 0 ? null : cost / requests);
+            requests == 0 ? null : cost / requests,
+            new AnswerCacheView(
+                model.CacheAnswers,
+                replicas.Sum(r => r.CacheHits),
+                replicas.Sum(r => r.CacheSavedInputTokens),
+                replicas.Sum(r => r.CacheSavedOutputTokens),
+                replicas.Sum(r => r.CacheSavedCostUsd)));
     }
 }
+
+/// <summary>
+/// A model's answer cache since its replicas started: whether it opts in, answers replayed from the cache
+/// (not counted in <c>requests</c>), and what they spared: the recorded answers' tokens, and their price when the
+/// catalog has one (else 0).
+/// </summary>
+public sealed record AnswerCacheView(bool Enabled, long Hits, long SavedInputTokens, long SavedOutputTokens, double SavedCostUsd);
 
 /// <summary>The median and 95th percentile of recent samples, or nulls when there are none.</summary>
 public sealed record Quantiles(double? P50, double? P95, int Samples)

@@ -38,7 +38,9 @@ public sealed record EngagementDay(
 /// One configured model. <c>battles</c>, <c>wins</c>, <c>losses</c>, <c>ties</c> count rated votes (blind,
 /// not excluded); <c>win_rate</c> = wins / battles (ties are not wins), null without battles. Latency,
 /// throughput and cost come from the model's replicas since they started: <c>cost_per_query_usd</c> is the
-/// catalog prices × the input and output tokens, per request; nulls mean no samples yet.
+/// catalog prices × the input and output tokens, per request; nulls mean no samples yet. Answers replayed
+/// from the answer cache are <c>cache_hits</c>, not requests, with the tokens they spared and those tokens'
+/// price (0 without catalog prices).
 /// </summary>
 public sealed record ModelUsage(
     [property: JsonPropertyName("model")] string Model,
@@ -55,4 +57,8 @@ public sealed record ModelUsage(
     [property: JsonPropertyName("input_tokens")] long InputTokens,
     [property: JsonPropertyName("output_tokens")] long OutputTokens,
     [property: JsonPropertyName("cost_usd")] double CostUsd,
-    [property: JsonPropertyName("cost_per_query_usd")] double? CostPerQueryUsd);
+    [property: JsonPropertyName("cost_per_query_usd")] double? CostPerQueryUsd,
+    [property: JsonPropertyName("cache_hits")] long CacheHits = 0,
+    [property: JsonPropertyName("cache_saved_input_tokens")] long CacheSavedInputTokens = 0,
+    [property: JsonPropertyName("cache_saved_output_tokens")] long CacheSavedOutputTokens = 0,
+    [property: JsonPropertyName("cache_saved_cost_usd")] double CacheSavedCostUsd = 0);

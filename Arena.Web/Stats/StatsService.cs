@@ -48,7 +48,11 @@ public sealed class StatsService(IClusterClient client, ModelCatalog catalog, Mo
                 stats.InputTokens,
                 stats.OutputTokens,
                 stats.CostUsd,
-                stats.CostPerRequestUsd);
+                stats.CostPerRequestUsd,
+                stats.Cache.Hits,
+                stats.Cache.SavedInputTokens,
+                stats.Cache.SavedOutputTokens,
+                stats.Cache.SavedCostUsd);
         }).ToArray();
         var moderationStats = new ModerationStats(moderation.Sources, moderation.FailClosed, moderated.Flagged, moderated.Unavailable,
             moderated.Days.Select(d => new ModerationDay(d.Day, d.Flagged, d.Unavailable)).ToArray());
