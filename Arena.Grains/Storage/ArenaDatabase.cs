@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -44,4 +45,17 @@ public static class ArenaDatabase
         command.Parameters.Add(parameter);
         return name;
     }
+
+    /// <summary>A time as <paramref name="kind"/> stores it: ISO 8601 UTC text in SQLite (fixed width, so it sorts), timestamptz in PostgreSQL.</summary>
+    public static object TimeValue(DatabaseKind kind, DateTimeOffset time) =>
+        kind == DatabaseKind.Sqlite ? time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : time.ToUniversalTime();
+
+    /// <summary>A time read back from a column written with <see cref="TimeValue"/>, in UTC.</summary>
+    public static DateTimeOffset ReadTime(object value) => value switch
+    {
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        DateTimeOffset time => time.ToUniversalTime(),
+        var other => throw new InvalidDataException($"Unexpected time value {other}."),
+    };
 }

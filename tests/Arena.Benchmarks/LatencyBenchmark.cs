@@ -69,7 +69,7 @@ public static class LatencyBenchmark
             }
         }
 
-        return new Run(first ?? last, last, tokens);
+        return new Run(first ?? last, Rate(tokens, first ?? last, last), tokens);
     }
 
     /// <summary>One battle: the first token of either side, and side A's last token (its token count from the stored battle).</summary>
@@ -105,8 +105,7 @@ public static class LatencyBenchmark
 
         var battle = await http.GetFromJsonAsync<JsonElement>($"/api/battles/{started.GetProperty("battle_id").GetString()}");
         var tokens = OutputTokens(battle);
-        var rate = tokens > 1 && lastA > firstA ? (tokens - 1) / ((lastA - firstA.Value) / 1000.0) : 0;
-        return new Run(first ?? lastA, lastA, tokens) { Rate = rate };
+        return new Run(first ?? lastA, Rate(tokens, firstA ?? lastA, lastA), tokens);
     }
 
     private static int OutputTokens(JsonElement battle)
@@ -117,10 +116,9 @@ public static class LatencyBenchmark
 
     private static string Prompt(int n) => $"Tell me a story about the sea, please ({n.ToString(CultureInfo.InvariantCulture)}).";
 
-    private sealed record Run(double FirstMs, double LastMs, int Tokens)
-    {
-        public double? Rate { get; init; }
+    /// <summary>Tokens a second between the first token and the last.</summary>
+    private static double Rate(int tokens, double firstMs, double lastMs) =>
+        tokens > 1 && lastMs > firstMs ? (tokens - 1) / ((lastMs - firstMs) / 1000.0) : 0;
 
-        public double TokensPerSecond => Rate ?? (Tokens > 1 && LastMs > FirstMs ? (Tokens - 1) / ((LastMs - FirstMs) / 1000.0) : 0);
-    }
+    private sealed record Run(double FirstMs, double TokensPerSecond, int Tokens);
 }

@@ -25,7 +25,7 @@ public sealed class AdoNetDatasetStore(IOptions<DatasetStoreOptions> options) : 
         Parameter(command, "@id", IdValue(dataset.Id));
         Parameter(command, "@session_hash", SessionHash(dataset.SessionId));
         Parameter(command, "@name", dataset.Name);
-        Parameter(command, "@uploaded_at", TimeValue(dataset.UploadedAt));
+        Parameter(command, "@uploaded_at", ArenaDatabase.TimeValue(_options.Kind, dataset.UploadedAt));
         Parameter(command, "@size_bytes", (long)content.Length);
         Parameter(command, "@content", content);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -56,9 +56,6 @@ public sealed class AdoNetDatasetStore(IOptions<DatasetStoreOptions> options) : 
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)));
 
     private object IdValue(Guid id) => _options.Kind == DatabaseKind.Sqlite ? id.ToString("D") : id;
-
-    private object TimeValue(DateTimeOffset time) =>
-        _options.Kind == DatabaseKind.Sqlite ? time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : time.ToUniversalTime();
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed class AdoNetAnswerCacheStore(IOptions<AnswerCacheStoreOptions> opt
             """;
         Parameter(command, "@key", key);
         Parameter(command, "@model", modelId);
-        Parameter(command, "@not_before", TimeValue(notBefore));
+        Parameter(command, "@not_before", ArenaDatabase.TimeValue(_options.Kind, notBefore));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -38,7 +38,7 @@ public sealed class AdoNetAnswerCacheStore(IOptions<AnswerCacheStoreOptions> opt
         return new CachedAnswer(
             key,
             modelId,
-            ReadTime(reader, 0),
+            ArenaDatabase.ReadTime(reader.GetValue(0)),
             updates,
             reader.GetDouble(2),
             reader.GetString(3),
@@ -61,7 +61,7 @@ public sealed class AdoNetAnswerCacheStore(IOptions<AnswerCacheStoreOptions> opt
                 """;
             Parameter(insert, "@key", answer.Key);
             Parameter(insert, "@model", answer.ModelId);
-            Parameter(insert, "@created_at", TimeValue(answer.CreatedAt));
+            Parameter(insert, "@created_at", ArenaDatabase.TimeValue(_options.Kind, answer.CreatedAt));
             Parameter(insert, "@updates", JsonSerializer.Serialize(answer.Updates));
             Parameter(insert, "@end_ms", answer.EndMs);
             Parameter(insert, "@finish_reason", answer.FinishReason);
@@ -81,7 +81,7 @@ public sealed class AdoNetAnswerCacheStore(IOptions<AnswerCacheStoreOptions> opt
                 DELETE FROM arena_answer_cache WHERE cache_key IN
                     (SELECT cache_key FROM arena_answer_cache ORDER BY created_at DESC, cache_key LIMIT {noLimit} OFFSET {maxEntries.ToString(CultureInfo.InvariantCulture)});
                 """;
-            Parameter(trim, "@not_before", TimeValue(notBefore));
+            Parameter(trim, "@not_before", ArenaDatabase.TimeValue(_options.Kind, notBefore));
             await trim.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -109,11 +109,4 @@ public sealed class AdoNetAnswerCacheStore(IOptions<AnswerCacheStoreOptions> opt
 
     private static void Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
-    /// <summary>A time as this database stores it: ISO 8601 text in SQLite (fixed width, so it sorts), timestamptz in PostgreSQL.</summary>
-    private object TimeValue(DateTimeOffset time) =>
-        _options.Kind == DatabaseKind.Sqlite ? time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : time.ToUniversalTime();
-
-    private DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => _options.Kind == DatabaseKind.Sqlite
-        ? DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
-        : new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal).ToUniversalTime(), TimeSpan.Zero);
 }

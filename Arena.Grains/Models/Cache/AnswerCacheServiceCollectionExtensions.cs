@@ -1,7 +1,6 @@
 using Arena.Ratings.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Models.Cache;
@@ -26,13 +25,8 @@ public static class AnswerCacheServiceCollectionExtensions
         });
         services.TryAddSingleton<IAnswerCacheStore, AdoNetAnswerCacheStore>();
         services.TryAddSingleton<OpenAiChatModelClient>();
-        services.TryAddSingleton<IChatModelClient>(sp => new CachingChatModelClient(
-            sp.GetRequiredService<OpenAiChatModelClient>(),
-            sp.GetRequiredService<IAnswerCacheStore>(),
-            sp.GetRequiredService<IOptions<AnswerCacheOptions>>(),
-            sp.GetRequiredService<ModelMetrics>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CachingChatModelClient>>()));
+        services.TryAddSingleton<IChatModelClient>(sp =>
+            ActivatorUtilities.CreateInstance<CachingChatModelClient>(sp, sp.GetRequiredService<OpenAiChatModelClient>()));
         return services;
     }
 }

@@ -21,7 +21,7 @@ public sealed class AdoNetQuarantineStore(IOptions<VoteLedgerOptions> options) :
         while (await reader.ReadAsync(cancellationToken))
         {
             flags.Add(new QuarantineFlag(
-                reader.GetString(0), reader.GetString(1), ReadTime(reader.GetValue(2)), reader.IsDBNull(3) ? null : ReadTime(reader.GetValue(3))));
+                reader.GetString(0), reader.GetString(1), ArenaDatabase.ReadTime(reader.GetValue(2)), reader.IsDBNull(3) ? null : ArenaDatabase.ReadTime(reader.GetValue(3))));
         }
 
         return flags;
@@ -49,7 +49,7 @@ public sealed class AdoNetQuarantineStore(IOptions<VoteLedgerOptions> options) :
         {
             command.Parameters[voter].Value = flag.Voter;
             command.Parameters[reason].Value = flag.Reason;
-            command.Parameters[at].Value = TimeValue(flag.FlaggedAt);
+            command.Parameters[at].Value = ArenaDatabase.TimeValue(_options.Kind, flag.FlaggedAt);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -61,7 +61,7 @@ public sealed class AdoNetQuarantineStore(IOptions<VoteLedgerOptions> options) :
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE arena_vote_quarantine SET cleared_at = @at WHERE voter = @voter AND cleared_at IS NULL";
-        Parameter(command, "@at", TimeValue(at));
+        Parameter(command, "@at", ArenaDatabase.TimeValue(_options.Kind, at));
         Parameter(command, "@voter", voter);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
@@ -90,15 +90,4 @@ public sealed class AdoNetQuarantineStore(IOptions<VoteLedgerOptions> options) :
 
     private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
-    /// <summary>A time as this database stores it: ISO 8601 text in SQLite, timestamptz in PostgreSQL.</summary>
-    private object TimeValue(DateTimeOffset time) =>
-        _options.Kind == DatabaseKind.Sqlite ? time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : time.ToUniversalTime();
-
-    private static DateTimeOffset ReadTime(object value) => value switch
-    {
-        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-        DateTimeOffset time => time,
-        var other => throw new InvalidDataException($"Unexpected time value {other}."),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Arena.Battles;
+using Arena.Storage;
 
 namespace Arena.Ratings.Ledger;
 
@@ -36,7 +37,7 @@ public sealed partial class AdoNetVoteLedger
         {
             object[] values =
             [
-                id, line, vote.BattleId.ToString("D"), VotedAtValue(vote.VotedAt), vote.ModelA, vote.ModelB,
+                id, line, vote.BattleId.ToString("D"), ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt), vote.ModelA, vote.ModelB,
                 LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode),
             ];
             for (var i = 0; i < values.Length; i++)
@@ -144,7 +145,7 @@ public sealed partial class AdoNetVoteLedger
         reader.GetString(4),
         LedgerEntry.ParseOutcome(reader.GetString(5)) ?? throw new InvalidDataException($"Unknown outcome {reader.GetString(5)}."),
         reader.GetString(6),
-        ReadVotedAt(reader.GetValue(2)),
+        ArenaDatabase.ReadTime(reader.GetValue(2)),
         reader.GetString(7) == "named" ? BattleMode.Named : BattleMode.Anonymous,
         LedgerEntry.FromImport);
 }

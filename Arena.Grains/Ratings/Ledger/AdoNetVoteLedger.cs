@@ -110,7 +110,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         object?[] values =
         [
             vote.BattleId.ToString("D"),
-            VotedAtValue(vote.VotedAt),
+            ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt),
             vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
             vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
             entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source, vote.ClientHash, vote.PromptHash,
@@ -121,21 +121,9 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         }
     }
 
-    /// <summary>A time as this database stores it: ISO 8601 text in SQLite, timestamptz in PostgreSQL.</summary>
-    private object VotedAtValue(DateTimeOffset votedAt) =>
-        _options.Kind == DatabaseKind.Sqlite ? votedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : votedAt.ToUniversalTime();
-
-    private static DateTimeOffset ReadVotedAt(object value) => value switch
-    {
-        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-        DateTimeOffset time => time,
-        var other => throw new InvalidDataException($"Unexpected voted_at value {other}."),
-    };
-
     private static LedgerEntry Read(DbDataReader reader)
     {
-        var votedAt = ReadVotedAt(reader.GetValue(2));
+        var votedAt = ArenaDatabase.ReadTime(reader.GetValue(2));
         var counted = Convert.ToBoolean(reader.GetValue(9), CultureInfo.InvariantCulture);
         var mode = reader.GetString(7) == "named" ? BattleMode.Named : BattleMode.Anonymous;
         var reason = reader.IsDBNull(10) ? null : reader.GetString(10);

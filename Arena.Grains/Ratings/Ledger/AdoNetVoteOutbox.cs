@@ -27,7 +27,7 @@ public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVot
             ON CONFLICT (battle_id) DO NOTHING
             """;
         Parameter(command, "@battle_id", vote.BattleId.ToString("D"));
-        Parameter(command, "@voted_at", TimeValue(vote.VotedAt));
+        Parameter(command, "@voted_at", ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt));
         Parameter(command, "@vote", JsonSerializer.Serialize(vote));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -46,7 +46,7 @@ public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVot
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT vote FROM arena_vote_outbox WHERE voted_at <= @before ORDER BY voted_at LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
-        Parameter(command, "@before", TimeValue(votedBefore));
+        Parameter(command, "@before", ArenaDatabase.TimeValue(_options.Kind, votedBefore));
         var votes = new List<VoteRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -91,7 +91,4 @@ public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVot
 
     private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
-    /// <summary>A time as this database stores it: ISO 8601 text in SQLite, timestamptz in PostgreSQL.</summary>
-    private object TimeValue(DateTimeOffset time) =>
-        _options.Kind == DatabaseKind.Sqlite ? time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : time.ToUniversalTime();
 }
