@@ -20,6 +20,9 @@ public sealed class ArenaProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The process's SQLite database, for counting what it stored.</summary>
+    public string DatabasePath => Path.Combine(_data, "arena.db");
+
     /// <summary>The most memory the process has held so far.</summary>
     public long PeakWorkingSetBytes
     {

@@ -13,22 +13,22 @@ public static class BenchSimulator
 
     public static readonly string[] Models = ["bench-a", "bench-b"];
 
-    public static Task<RunningSimulator> StartAsync(int maxNumSeqs = 4096) => VllmSimServer.StartAsync(new SimulatorOptions
+    public static Task<RunningSimulator> StartAsync(int maxNumSeqs = 4096, int answerTokens = AnswerTokens) => VllmSimServer.StartAsync(new SimulatorOptions
     {
         Models = [.. Models.Select(id => new SimModelOptions
         {
             Id = id, Style = AnswerStyles.Chatty, TtftMs = 100, TtftStdMs = 0, InterTokenMs = 12, InterTokenStdMs = 0,
-            MaxTokens = AnswerTokens, MaxModelLen = 1 << 20,
+            MaxTokens = answerTokens, MaxModelLen = 1 << 20,
         })],
         MaxNumSeqs = maxNumSeqs,
         MaxWaiting = 1 << 16,
     });
 
-    /// <summary>Arena.Web arguments: no embedded simulator, the two models at <paramref name="simulator"/>, answers cut at 200 tokens.</summary>
-    public static string[] ArenaSettings(RunningSimulator simulator) =>
+    /// <summary>Arena.Web arguments: no embedded simulator, the two models at <paramref name="simulator"/>, answers cut at <paramref name="answerTokens"/> tokens.</summary>
+    public static string[] ArenaSettings(RunningSimulator simulator, int answerTokens = AnswerTokens) =>
     [
         "--Arena:Simulator:Enabled=false",
-        $"--Arena:Generation:MaxOutputTokens={AnswerTokens.ToString(CultureInfo.InvariantCulture)}",
+        $"--Arena:Generation:MaxOutputTokens={answerTokens.ToString(CultureInfo.InvariantCulture)}",
         .. Models.SelectMany((id, i) => new[]
         {
             $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:Id={id}",

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Net.ServerSentEvents;
-using System.Text.Json;
 
 namespace Arena.Benchmarks;
 
@@ -24,7 +21,7 @@ public static class OverloadBenchmark
             var (arena, _) = await ArenaProcess.StartAsync($"--Arena:Capacity:StartsInFlight={cap.ToString(CultureInfo.InvariantCulture)}");
             await using var _ = arena;
             await BattleAsync(arena.Address, "warm-up", CancellationToken.None);
-            var unloaded = new List<Result>();
+            var unloaded = new List<BattleRun>();
             for (var i = 0; i < 5; i++)
             {
                 unloaded.Add(await BattleAsync(arena.Address, $"unloaded {i.ToString(CultureInfo.InvariantCulture)}", CancellationToken.None));
@@ -37,7 +34,7 @@ public static class OverloadBenchmark
             var admitted = results.Where(r => r.Status == HttpStatusCode.Created).ToList();
             var refused = results.Where(r => r.Status == HttpStatusCode.ServiceUnavailable).ToList();
             var other = results.Length - admitted.Count - refused.Count;
-            var pace = Summary.Percentile(unloaded.Select(r => r.TokensPerSecond), 0.5);
+            var pace = Summary.Percentile(unloaded.Select(r => r.TokensPerSecondA), 0.5);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cap {(cap == 0 ? "none" : cap.ToString(CultureInfo.InvariantCulture)),5}: admitted {admitted.Count}, refused 503 {refused.Count}, other {other}, in {took.TotalSeconds:F1} s"));
             if (refused.Count > 0)
@@ -51,58 +48,15 @@ public static class OverloadBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  admitted, first token  p50 {Summary.Percentile(admitted.Select(r => r.FirstTokenMs), 0.5),7:F0} ms  p99 {Summary.Percentile(admitted.Select(r => r.FirstTokenMs), 0.99),7:F0} ms  (unloaded p50 {Summary.Percentile(unloaded.Select(r => r.FirstTokenMs), 0.5):F0} ms)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  admitted, answer pace  p50 {Summary.Percentile(admitted.Select(r => r.TokensPerSecond), 0.5),7:F1} tok/s  p10 {Summary.Percentile(admitted.Select(r => r.TokensPerSecond), 0.1),7:F1} tok/s  = {Summary.Percentile(admitted.Select(r => r.TokensPerSecond), 0.5) / pace:P0} of unloaded ({pace:F1} tok/s)"));
+                    $"  admitted, answer pace  p50 {Summary.Percentile(admitted.Select(r => r.TokensPerSecondA), 0.5),7:F1} tok/s  p10 {Summary.Percentile(admitted.Select(r => r.TokensPerSecondA), 0.1),7:F1} tok/s  = {Summary.Percentile(admitted.Select(r => r.TokensPerSecondA), 0.5) / pace:P0} of unloaded ({pace:F1} tok/s)"));
             }
         }
     }
 
-    /// <summary>One start and, if admitted, its stream to the end: the start's answer, its time, the first token and the pace of side A.</summary>
-    private static async Task<Result> BattleAsync(Uri address, string n, CancellationToken cancellationToken)
+    /// <summary>One user's battle, timed from just before its start.</summary>
+    private static async Task<BattleRun> BattleAsync(Uri address, string n, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
-        var clock = Stopwatch.StartNew();
-        HttpResponseMessage start;
-        try
-        {
-            start = await http.PostAsJsonAsync("/api/battles", new { prompt = $"How do tides work? ({n})" }, cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            return new Result(HttpStatusCode.BadGateway, clock.Elapsed.TotalMilliseconds, 0, 0);
-        }
-
-        using (start)
-        {
-            var startMs = clock.Elapsed.TotalMilliseconds;
-            if (start.StatusCode != HttpStatusCode.Created)
-            {
-                return new Result(start.StatusCode, startMs, 0, 0);
-            }
-
-            var started = await start.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            double? first = null;
-            double last = 0;
-            var tokens = 0;
-            await using var stream = await http.GetStreamAsync(started.GetProperty("events").GetString(), cancellationToken);
-            await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
-            {
-                if (item.EventType == "token" && item.Data.Contains("\"side\":\"a\"", StringComparison.Ordinal))
-                {
-                    first ??= clock.Elapsed.TotalMilliseconds;
-                    last = clock.Elapsed.TotalMilliseconds;
-                    tokens++;
-                }
-                else if (item.EventType == "battle_done")
-                {
-                    break;
-                }
-            }
-
-            var firstMs = first ?? clock.Elapsed.TotalMilliseconds;
-            var pace = tokens > 1 && last > firstMs ? (tokens - 1) / ((last - firstMs) / 1000.0) : 0;
-            return new Result(start.StatusCode, startMs, firstMs, pace);
-        }
+        using var http = BattleClient.NewUser(address);
+        return await BattleClient.RunAsync(http, $"How do tides work? ({n})", Stopwatch.StartNew(), cancellationToken: cancellationToken);
     }
-
-    private sealed record Result(HttpStatusCode Status, double StartMs, double FirstTokenMs, double TokensPerSecond);
 }

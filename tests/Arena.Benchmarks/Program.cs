@@ -4,7 +4,10 @@ using Arena.Benchmarks;
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- model-tier [requests]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- battle [battles] [concurrency]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- latency [runs] [--Arena:Setting=value ...]
-//   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- starts [users] [--Arena:Setting=value ...]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- stretch [battles] [--Arena:Setting=value ...]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- vote-requests [battles] [callers] [--Arena:Setting=value ...]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]   (at the LeaderboardGrain, no HTTP)
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- rigging-drill [honest-users] [attacker-sessions] [attacker-addresses] [battles-per-session]
@@ -26,6 +29,22 @@ switch (which)
         await LatencyBenchmark.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? args[2..] : []);
+        break;
+    case "starts":
+        await CrowdBenchmark.RunStartsAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
+            args.Length > 2 ? args[2..] : []);
+        break;
+    case "stretch":
+        await CrowdBenchmark.RunStretchAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
+            args.Length > 2 ? args[2..] : []);
+        break;
+    case "vote-requests":
+        await VoteRequestBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200,
+            args.Length > 3 ? args[3..] : []);
         break;
     case "bt":
         BradleyTerryBenchmark.Run(
@@ -63,7 +82,7 @@ switch (which)
     case "route-eval":
         return RouteEvalCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, votes, bt, import, rigging-drill, flood, overload or route-eval.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, starts, stretch, vote-requests, votes, bt, import, rigging-drill, flood, overload or route-eval.");
         return 2;
 }
 
