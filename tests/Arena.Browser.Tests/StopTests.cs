@@ -2,8 +2,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Arena.Browser.Tests;
 
-/// <summary>An Arena whose simulated models answer at ten times their normal latency, so there is time to stop them mid-answer.</summary>
-public sealed class SlowModelsFixture() : BrowserFixture(new Dictionary<string, string> { ["Arena:Simulator:TimeScale"] = "10" });
+/// <summary>
+/// An Arena whose simulated models answer at thirty times their normal latency, so there is time to stop them
+/// mid-answer even on a loaded CI machine (at ten times, both short answers once finished before the click landed).
+/// </summary>
+public sealed class SlowModelsFixture() : BrowserFixture(new Dictionary<string, string> { ["Arena:Simulator:TimeScale"] = "30" });
 
 [CollectionDefinition(Name)]
 public sealed class SlowModelsCollection : ICollectionFixture<SlowModelsFixture>
@@ -26,7 +29,7 @@ public sealed class StopTests(SlowModelsFixture fixture)
         await box.PressAsync("Enter");
 
         // Both sides have started writing (a side is "streaming" before its first token; wait for text):
-        // stopping now keeps text on each side. At ten times the latency even a short answer takes many seconds.
+        // stopping now keeps text on each side. At thirty times the latency even a short answer takes many seconds.
         await Expect(page.GetByTestId("pane-a")).ToHaveAttributeAsync("data-status", "streaming");
         await Expect(page.GetByTestId("pane-b")).ToHaveAttributeAsync("data-status", "streaming");
         await Expect(page.GetByTestId("pane-a").Locator(".answer-text")).Not.ToBeEmptyAsync();
