@@ -46,6 +46,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<StatsService>();
         builder.Services.AddArenaOpenApi();
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Arena.Web.Ledger;
+
+/// <summary>How battle files are imported (configuration section <c>Arena:Import</c>).</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Arena:Import";
+
+    /// <summary>
+    /// Rows per chunk: each is one ledger transaction, so a vote waits behind at most one chunk; larger chunks
+    /// import faster (on SQLite, fewer rewrites of the battle-id index), smaller ones keep that wait shorter.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ChunkRows { get; set; } = 20_000;
+}
