@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Arena.Web.Ledger;
+namespace Arena.Ratings;
 
-/// <summary>How battle files are imported (configuration section <c>Arena:Import</c>).</summary>
+/// <summary>How battle files are imported into the ledger (configuration section <c>Arena:Import</c>).</summary>
 public sealed class ImportOptions
 {
     public const string Section = "Arena:Import";
@@ -13,4 +13,11 @@ public sealed class ImportOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int ChunkRows { get; set; } = 20_000;
+
+    /// <summary>
+    /// The least time between two chunks. SQLite has no queue for its write lock: other writers (a battle's state,
+    /// the vote outbox) poll for it, and an import that starts its next chunk at once can keep them out for long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ChunkPause { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -46,7 +46,6 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<RatingHistory>();
         builder.Services.AddSingleton<StatsService>();
         builder.Services.AddArenaOpenApi();
-        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();

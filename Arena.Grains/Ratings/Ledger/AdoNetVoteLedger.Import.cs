@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Arena.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -25,7 +26,27 @@ public sealed partial class AdoNetVoteLedger
 
         // Pending rows need not be durable one by one: the completing transaction is, and it makes every earlier
         // write durable with it (WAL order). A crash before it loses only rows that would have been discarded.
-        await using var connection = await ArenaDatabase.OpenAsync(_options.Kind, _options.ConnectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;", cancellationToken);
+        // A chunk's random battle ids touch most of that index's pages: room for them all, for this chunk only
+        // (reset before the connection goes back to the pool).
+        await using var connection = await ArenaDatabase.OpenAsync(
+            _options.Kind, _options.ConnectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -131072;", cancellationToken);
+        try
+        {
+            return await AppendImportAsync(connection, importId, entries, cancellationToken);
+        }
+        finally
+        {
+            if (connection is SqliteConnection)
+            {
+                await using var reset = connection.CreateCommand();
+                reset.CommandText = "PRAGMA cache_size = -2000; PRAGMA synchronous = FULL;";
+                await reset.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<long?> AppendImportAsync(DbConnection connection, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         (long First, long Last)? range = connection switch
         {
