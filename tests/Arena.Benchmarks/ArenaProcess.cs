@@ -20,6 +20,9 @@ public sealed class ArenaProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The SQLite database the process keeps everything in (read it to check what the API says).</summary>
+    public string DatabasePath => Path.Combine(_data, "arena.db");
+
     /// <summary>The most memory the process has held so far.</summary>
     public long PeakWorkingSetBytes
     {
