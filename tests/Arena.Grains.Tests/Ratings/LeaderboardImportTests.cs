@@ -91,6 +91,26 @@ public sealed class LeaderboardImportTests(HealthyArenaFixture arena)
     }
 
     [Fact]
+    public async Task OnActivateAsync_ImportInFlightWhenTheGrainWasLost_DeletesItsRowsAndCountsOnlyTheVotes()
+    {
+        var (x, y) = Models();
+        var import = Enumerable.Range(0, 6).Select(i => Imported(x, y, BattleOutcome.A, i)).ToArray();
+        var importId = Guid.NewGuid();
+        await Leaderboard.BeginImportAsync(importId);
+        await Leaderboard.ImportChunkAsync(importId, 0, new Immutable<VoteRecord[]>(import));
+        await Leaderboard.RecordVoteAsync(Live(x, y, BattleOutcome.B));
+
+        // The silo goes away mid-import: the new activation replays the ledger without the import's pending rows.
+        await arena.Cluster.DeactivateAsync(Leaderboard);
+
+        var standing = (await Leaderboard.GetAsync()).Models.Single(m => m.Model == x);
+        Assert.Equal((1, 0, 1), (standing.Votes, standing.Wins, standing.Losses));
+        Assert.Equal(0, await Ledger.DiscardImportAsync(null)); // deleted on activation, not only hidden
+        Assert.Empty(await Ledger.FindAsync(import.Select(v => v.BattleId).ToArray()));
+        await Assert.ThrowsAsync<ArenaException>(() => Leaderboard.ImportChunkAsync(importId, 1, new Immutable<VoteRecord[]>(import)));
+    }
+
+    [Fact]
     public async Task BeginImport_AnotherRunning_ConflictAndTheFirstCarriesOn()
     {
         var (x, y) = Models();
