@@ -27,11 +27,26 @@ public interface ILeaderboardGrain : IGrainWithIntegerKey
     Task<PairMatrix> GetMatrixAsync(string? category = null);
 
     /// <summary>
-    /// Moves the staged rows of an import into the ledger in one transaction, in line order, skipping battles
-    /// already recorded, and applies them as votes would be; votes wait meanwhile. Nothing is imported if it fails.
+    /// Starts import <paramref name="importId"/> (one at a time; a conflict while another runs): its chunks follow
+    /// with <see cref="ImportChunkAsync"/>, then <see cref="CompleteImportAsync"/> or <see cref="AbortImportAsync"/>.
+    /// Nothing of it is visible, in the ledger or the standings, until it completes.
     /// </summary>
-    [ResponseTimeout("02:00:00")]
-    Task<ImportResult> ImportAsync(Guid importId);
+    Task BeginImportAsync(Guid importId);
+
+    /// <summary>
+    /// Appends chunk <paramref name="index"/> (0, 1, 2, … in file order) of the import to the ledger, skipping
+    /// battles already recorded or earlier in the import. Votes are committed between chunks; a failure aborts the import.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task ImportChunkAsync(Guid importId, int index, Immutable<VoteRecord[]> votes);
+
+    /// <summary>Makes every chunk of the import count at once and applies them, in ledger order, with the votes cast meanwhile.</summary>
+    [ResponseTimeout("00:10:00")]
+    Task<ImportResult> CompleteImportAsync(Guid importId);
+
+    /// <summary>Abandons the import: its rows are deleted, and nothing of it ever counted.</summary>
+    [ResponseTimeout("00:10:00")]
+    Task AbortImportAsync(Guid importId);
 
     /// <summary>The rigging detector's flags, with the votes each holds back.</summary>
     Task<QuarantineReport> GetQuarantineAsync();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Arena.Ratings;
 
-/// <summary>Recording votes and imports: queued, committed to the ledger in groups, applied to Elo once durable.</summary>
+/// <summary>Recording votes: queued, committed to the ledger in groups, applied to Elo once durable.</summary>
 public sealed partial class LeaderboardGrain
 {
     public Task<VoteReveal> RecordVoteAsync(VoteRecord vote)
@@ -33,40 +33,6 @@ public sealed partial class LeaderboardGrain
         }
 
         return done.Task;
-    }
-
-    public async Task<ImportResult> ImportAsync(Guid importId)
-    {
-        await _writing.WaitAsync();
-        try
-        {
-            // As CommitAsync: Elo on copies, swapped in only once the ledger transaction has committed.
-            var working = CloneBoards();
-            var result = await ledger.CommitImportAsync(importId, vote =>
-            {
-                var (a, b) = Apply(working, vote);
-                return new LedgerEntry(0, vote, a.Rating, b.Rating, a.Delta, b.Delta, LedgerEntry.FromImport);
-            });
-            if (result.Imported > 0)
-            {
-                state.State.Overall = working.Overall;
-                state.State.Categories = working.Categories;
-                state.State.LastSeq = result.LastSeq;
-                ScheduleRecompute();
-            }
-
-            LogImported(logger, result.Imported, result.SkippedDuplicates, result.LastSeq);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            LogImportFailed(logger, ex, importId);
-            throw;
-        }
-        finally
-        {
-            _writing.Release();
-        }
     }
 
     /// <summary>Commits queued votes group by group, while votes keep arriving.</summary>
@@ -104,8 +70,10 @@ public sealed partial class LeaderboardGrain
             await EnsureDetectorAsync();
             var ids = group.Select(g => g.Vote.BattleId).ToHashSet();
             var recorded = await Task.Run(() => ledger.FindAsync(ids));
-            // Work on copies: the live boards change only once the group is durable.
+            // Work on copies: the live boards change only once the group is durable. An import in flight keeps
+            // its own boards, the ledger order with its chunks; the vote goes there too.
             var working = CloneBoards();
+            var shadow = _import?.Shadow is { } boards ? CloneBoards(boards) : null;
             var results = new Dictionary<Guid, VoteReveal>();
             var entries = new List<LedgerEntry>();
             foreach (var (vote, _) in group)
@@ -118,6 +86,11 @@ public sealed partial class LeaderboardGrain
                 {
                     Screen(vote, working.Overall);
                     var (a, b) = Apply(working, vote);
+                    if (shadow is not null)
+                    {
+                        Apply(shadow, vote);
+                    }
+
                     var entry = new LedgerEntry(0, vote, a.Rating, b.Rating, a.Delta, b.Delta);
                     entries.Add(entry);
                     results[vote.BattleId] = RevealOf(entry);
@@ -130,6 +103,7 @@ public sealed partial class LeaderboardGrain
                 state.State.Overall = working.Overall;
                 state.State.Categories = working.Categories;
                 state.State.LastSeq = lastSeq;
+                _import?.Adopt(shadow!, lastSeq);
                 ScheduleRecompute();
             }
 
@@ -151,12 +125,6 @@ public sealed partial class LeaderboardGrain
         }
     }
 
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Imported} battles into the ledger ({Skipped} already there), up to {Seq}")]
-    private static partial void LogImported(ILogger logger, long imported, long skipped, long seq);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed; nothing was imported")]
-    private static partial void LogImportFailed(ILogger logger, Exception exception, Guid importId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Count} votes could not be written to the ledger")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);

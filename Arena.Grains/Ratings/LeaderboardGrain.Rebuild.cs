@@ -53,8 +53,16 @@ public sealed partial class LeaderboardGrain
         state.State.QuarantineVersion = version;
         _quarantinedVotes = quarantined;
         _quarantineVersion = version;
-        await state.WriteStateAsync();
-        _checkpointedSeq = state.State.LastSeq;
+        if (_import is not null)
+        {
+            _import.RebuiltMeanwhile = true; // its boards predate the rebuild: it completes with another one
+        }
+        else
+        {
+            await state.WriteStateAsync();
+            _checkpointedSeq = state.State.LastSeq;
+        }
+
         LogRebuilt(logger, rebuilt.Overall.Votes, quarantined);
         ScheduleRecompute();
         return rows;

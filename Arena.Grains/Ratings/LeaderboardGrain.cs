@@ -21,6 +21,7 @@ public sealed partial class LeaderboardGrain(
     VoteIntegrity integrity,
     IOptions<EloOptions> elo,
     IOptions<RatingsOptions> ratings,
+    IOptions<ImportOptions> imports,
     TimeProvider time,
     ILogger<LeaderboardGrain> logger) : Grain, ILeaderboardGrain
 {
@@ -40,6 +41,13 @@ public sealed partial class LeaderboardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // No import survives its activation: rows of one that never completed go (readers skip them anyway).
+        var abandoned = await ledger.DiscardImportAsync(null, cancellationToken);
+        if (abandoned > 0)
+        {
+            LogAbandonedImport(logger, abandoned);
+        }
+
         await LoadQuarantineAsync(cancellationToken); // before the replay, which skips quarantined votes
         _checkpointedSeq = state.State.LastSeq;
         var replayed = 0;
@@ -102,10 +110,13 @@ public sealed partial class LeaderboardGrain(
     public Task<IReadOnlyList<string>> GetCategoriesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Categories.Keys.Order(StringComparer.Ordinal).ToArray());
 
-    private LeaderboardState CloneBoards() => new()
+    private LeaderboardState CloneBoards() => CloneBoards(state.State);
+
+    private static LeaderboardState CloneBoards(LeaderboardState source) => new()
     {
-        Overall = state.State.Overall.Clone(),
-        Categories = state.State.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
+        Overall = source.Overall.Clone(),
+        Categories = source.Categories.ToDictionary(c => c.Key, c => c.Value.Clone(), StringComparer.Ordinal),
+        LastSeq = source.LastSeq,
     };
 
     /// <summary>Applies a vote to the overall and category boards (counted votes not quarantined only); returns the overall changes.</summary>
@@ -129,6 +140,14 @@ public sealed partial class LeaderboardGrain(
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
+        // While an import is in flight the boards follow ledger rows on both sides of its pending chunks: the last
+        // checkpoint from before it stays, and the replay from there is right whether the import completes or not.
+        if (_import is not null)
+        {
+            await AbortIfIdleAsync();
+            return;
+        }
+
         if (state.State.LastSeq == _checkpointedSeq)
         {
             return;
@@ -146,6 +165,9 @@ public sealed partial class LeaderboardGrain(
             _writing.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Rows} ledger rows of imports that never completed")]
+    private static partial void LogAbandonedImport(ILogger logger, long rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaderboard replayed {Count} ledger rows up to {Seq}")]
     private static partial void LogReplayed(ILogger logger, int count, long seq);

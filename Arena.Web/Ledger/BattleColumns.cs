@@ -30,18 +30,18 @@ public sealed record BattleColumns(
     /// <summary>The vote this row imports, or why it cannot.</summary>
     public (VoteRecord? Vote, string? Error) ToVote(long line, DateTimeOffset now)
     {
-        var errors = new List<string>();
-        var modelA = Required(ModelA, "model_a", errors);
-        var modelB = Required(ModelB, "model_b", errors);
+        List<string>? errors = null; // most rows have none: no list for them
+        var modelA = Required(ModelA, "model_a", ref errors);
+        var modelB = Required(ModelB, "model_b", ref errors);
         if (modelA is not null && modelA == modelB)
         {
-            errors.Add($"model_a and model_b are both '{modelA}'; a battle needs two different models");
+            Add(ref errors, $"model_a and model_b are both '{modelA}'; a battle needs two different models");
         }
 
         var outcome = LedgerEntry.ParseOutcome(Winner);
         if (outcome is null)
         {
-            errors.Add(string.IsNullOrEmpty(Winner)
+            Add(ref errors, string.IsNullOrEmpty(Winner)
                 ? "winner is missing; use model_a, model_b, tie or tie (bothbad)"
                 : $"winner '{Winner}' is not one of model_a, model_b, tie, tie (bothbad)");
         }
@@ -55,27 +55,25 @@ public sealed record BattleColumns(
             }
             else
             {
-                errors.Add($"tstamp '{Tstamp}' is not unix seconds (a number from 0 to {MaxUnixSeconds.ToString(CultureInfo.InvariantCulture)})");
+                Add(ref errors, $"tstamp '{Tstamp}' is not unix seconds (a number from 0 to {MaxUnixSeconds.ToString(CultureInfo.InvariantCulture)})");
             }
         }
 
         var mode = BattleMode.Anonymous;
         if (!string.IsNullOrWhiteSpace(Anony))
         {
-            switch (Anony.Trim().ToLowerInvariant())
+            var anony = Anony.AsSpan().Trim();
+            if (anony.Equals("false", StringComparison.OrdinalIgnoreCase) || anony is "0")
             {
-                case "true" or "1":
-                    break;
-                case "false" or "0":
-                    mode = BattleMode.Named;
-                    break;
-                default:
-                    errors.Add($"anony '{Anony}' is not true or false");
-                    break;
+                mode = BattleMode.Named;
+            }
+            else if (!anony.Equals("true", StringComparison.OrdinalIgnoreCase) && anony is not "1")
+            {
+                Add(ref errors, $"anony '{Anony}' is not true or false");
             }
         }
 
-        if (errors.Count > 0)
+        if (errors is not null)
         {
             return (null, string.Join("; ", errors));
         }
@@ -95,25 +93,55 @@ public sealed record BattleColumns(
             return id;
         }
 
-        var key = !string.IsNullOrWhiteSpace(QuestionId)
-            ? $"question_id\n{QuestionId.Trim()}"
-            : string.Join('\n', "row", line.ToString(CultureInfo.InvariantCulture), Tstamp?.Trim() ?? "", ModelA, ModelB, Winner);
+        // The hash of "question_id\n<id>", or of "row\n<line>\n<tstamp>\n<model_a>\n<model_b>\n<winner>", in UTF-8:
+        // written straight into a buffer rather than joined into a string first (the bytes are the same).
+        string?[] parts = !string.IsNullOrWhiteSpace(QuestionId)
+            ? ["question_id", QuestionId.Trim()]
+            : ["row", null, Tstamp?.Trim() ?? "", ModelA, ModelB, Winner];
+        var size = 32;
+        foreach (var part in parts)
+        {
+            size += Encoding.UTF8.GetMaxByteCount(part?.Length ?? 0) + 1;
+        }
+
+        var key = size <= 1024 ? stackalloc byte[1024] : new byte[size];
+        var length = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                key[length++] = (byte)'\n';
+            }
+
+            if (i == 1 && parts[0] == "row")
+            {
+                line.TryFormat(key[length..], out var written, default, CultureInfo.InvariantCulture);
+                length += written;
+            }
+            else
+            {
+                length += Encoding.UTF8.GetBytes(parts[i], key[length..]);
+            }
+        }
+
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        SHA256.HashData(key[..length], hash);
         var bytes = hash[..16];
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8: a custom, name-based id
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
         return new Guid(bytes);
     }
 
-    private static string? Required(string? value, string name, List<string> errors)
+    private static string? Required(string? value, string name, ref List<string>? errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{name} is missing");
+            Add(ref errors, $"{name} is missing");
             return null;
         }
 
         return value.Trim();
     }
+
+    private static void Add(ref List<string>? errors, string error) => (errors ??= []).Add(error);
 }

@@ -129,6 +129,8 @@ public static class BattleFileReader
             yield break;
         }
 
+        int At(string name) => index.TryGetValue(name, out var i) ? i : -1;
+        int[] columns = [At("model_a"), At("model_b"), At("winner"), At("tstamp"), At("anony"), At("category"), At("battle_id"), At("question_id")];
         while (await csv.ReadAsync(cancellationToken) is { } record)
         {
             if (record.IsBlank)
@@ -148,11 +150,9 @@ public static class BattleFileReader
                 continue;
             }
 
-            string? Column(string name) => index.TryGetValue(name, out var i) ? record.Fields[i] : null;
-            var columns = new BattleColumns(
-                Column("model_a"), Column("model_b"), Column("winner"), Column("tstamp"), Column("anony"),
-                Column("category"), Column("battle_id"), Column("question_id"));
-            var (vote, error) = columns.ToVote(record.Line, now);
+            string? Column(int i) => columns[i] < 0 ? null : record.Fields[columns[i]];
+            var battle = new BattleColumns(Column(0), Column(1), Column(2), Column(3), Column(4), Column(5), Column(6), Column(7));
+            var (vote, error) = battle.ToVote(record.Line, now);
             yield return new ParsedBattle(record.Line, vote, error);
         }
     }

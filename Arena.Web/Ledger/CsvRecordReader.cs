@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Arena.Web.Ledger;
@@ -15,6 +16,12 @@ public sealed record CsvRecord(long Line, IReadOnlyList<string> Fields, string? 
 /// </summary>
 public sealed class CsvRecordReader(TextReader reader)
 {
+    /// <summary>What ends a run of plain characters outside quotes.</summary>
+    private static readonly SearchValues<char> Unquoted = SearchValues.Create(",\r\n\"");
+
+    /// <summary>What ends a run of plain characters inside quotes (a line break is counted).</summary>
+    private static readonly SearchValues<char> Quoted = SearchValues.Create("\n\"");
+
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
     private int _position;
@@ -35,12 +42,23 @@ public sealed class CsvRecordReader(TextReader reader)
         _field.Clear();
         while (await HasCharAsync(cancellationToken))
         {
+            // Plain characters go in as one run; only the ones that mean something are looked at one by one.
+            var run = _buffer.AsSpan(_position, _length - _position);
+            var plain = run.IndexOfAny(quoted ? Quoted : Unquoted);
+            if (plain != 0)
+            {
+                plain = plain < 0 ? run.Length : plain;
+                _field.Append(run[..plain]);
+                _position += plain;
+                continue;
+            }
+
             var c = _buffer[_position++];
             if (quoted)
             {
                 if (c != '"')
                 {
-                    _line += c == '\n' ? 1 : 0;
+                    _line++; // a line break inside quotes is part of the field
                     _field.Append(c);
                 }
                 else if (await HasCharAsync(cancellationToken) && _buffer[_position] == '"')
@@ -75,7 +93,7 @@ public sealed class CsvRecordReader(TextReader reader)
             }
             else
             {
-                _field.Append(c);
+                _field.Append(c); // a quote inside an unquoted field is an ordinary character
             }
         }
 

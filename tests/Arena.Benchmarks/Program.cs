@@ -9,7 +9,7 @@ using Arena.Benchmarks;
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- vote-requests [battles] [callers] [--Arena:Setting=value ...]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]   (at the LeaderboardGrain, no HTTP)
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
-//   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models] [--Arena:Import:ChunkRows=n ...]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- rigging-drill [honest-users] [attacker-sessions] [attacker-addresses] [battles-per-session]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- flood [starts] [users] [battles per user]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- overload [users] [cap,cap,...]   (caps on starts in flight; 0 = none)
@@ -59,7 +59,8 @@ switch (which)
     case "import":
         await ImportBenchmark.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            args.Length > 3 ? args[3..] : []);
         break;
     case "rigging-drill":
         await RiggingDrill.RunAsync(

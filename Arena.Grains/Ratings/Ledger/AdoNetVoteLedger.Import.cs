@@ -1,151 +1,128 @@
 using System.Data.Common;
-using System.Globalization;
-using Arena.Battles;
 using Arena.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Arena.Ratings.Ledger;
 
-/// <summary>Imports: rows staged in <c>arena_vote_import</c>, then moved into the ledger in one transaction.</summary>
+/// <summary>
+/// Imports: chunks appended straight into the ledger, each in its own short transaction, their seq ranges listed in
+/// <c>arena_vote_import_pending</c> until the import completes. Readers skip rows inside a listed range, so a chunk
+/// is invisible until its import's ranges are deleted (one short transaction), and a failed import is removed
+/// range by range.
+/// </summary>
 public sealed partial class AdoNetVoteLedger
 {
-    /// <summary>Staged rows read per query while committing: bounds memory whatever the size of the import.</summary>
-    private const int CommitChunk = 10_000;
+    /// <summary>Rows that lie in a pending import's range are not in the ledger yet, for any reader.</summary>
+    private const string NotPending =
+        "NOT EXISTS (SELECT 1 FROM arena_vote_import_pending p WHERE p.first_seq <= l.seq AND p.last_seq >= l.seq)";
 
-    public async Task StageAsync(Guid importId, IReadOnlyList<StagedBattle> rows, CancellationToken cancellationToken = default)
+    public async Task<long?> AppendImportAsync(Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
-        if (rows.Count == 0)
+        if (entries.Count == 0)
         {
-            return;
+            throw new ArgumentException("An import chunk needs at least one row.", nameof(entries));
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO arena_vote_import (import_id, line, battle_id, voted_at, model_a, model_b, outcome, category, mode)
-            VALUES (@import_id, @line, @battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode)
-            """;
-        string[] names = ["@import_id", "@line", "@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode"];
-        foreach (var name in names)
+        // Pending rows need not be durable one by one: the completing transaction is, and it makes every earlier
+        // write durable with it (WAL order). A crash before it loses only rows that would have been discarded.
+        // A chunk's random battle ids touch most of that index's pages: room for them all, for this chunk only
+        // (reset before the connection goes back to the pool).
+        await using var connection = await ArenaDatabase.OpenAsync(
+            _options.Kind, _options.ConnectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -131072;", cancellationToken);
+        try
         {
-            Parameter(command, name, DBNull.Value);
+            return await AppendImportAsync(connection, importId, entries, cancellationToken);
         }
-
-        var id = importId.ToString("D");
-        foreach (var (line, vote) in rows)
+        finally
         {
-            object[] values =
-            [
-                id, line, vote.BattleId.ToString("D"), ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt), vote.ModelA, vote.ModelB,
-                LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode),
-            ];
-            for (var i = 0; i < values.Length; i++)
+            if (connection is SqliteConnection)
             {
-                command.Parameters[i].Value = values[i];
+                await using var reset = connection.CreateCommand();
+                reset.CommandText = "PRAGMA cache_size = -2000; PRAGMA synchronous = FULL;";
+                await reset.ExecuteNonQueryAsync(CancellationToken.None);
             }
+        }
+    }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
+    private async Task<long?> AppendImportAsync(DbConnection connection, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        (long First, long Last)? range = connection switch
+        {
+            SqliteConnection sqlite => SqliteBulkInsert.Append(sqlite, entries),
+            NpgsqlConnection npgsql => await PostgresBulkCopy.AppendAsync(npgsql, (NpgsqlTransaction)transaction, entries, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown connection {connection.GetType().Name}."),
+        };
+        if (range is not { } seqs)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await using (var pending = connection.CreateCommand())
+        {
+            pending.Transaction = transaction;
+            pending.CommandText = "INSERT INTO arena_vote_import_pending (first_seq, last_seq, import_id) VALUES (@first, @last, @import_id)";
+            Parameter(pending, "@first", seqs.First);
+            Parameter(pending, "@last", seqs.Last);
+            Parameter(pending, "@import_id", importId.ToString("D"));
+            await pending.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return seqs.Last;
     }
 
-    public async Task DiscardImportAsync(Guid importId, CancellationToken cancellationToken = default)
+    public async Task CompleteImportAsync(Guid importId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM arena_vote_import WHERE import_id = @import_id";
+        command.CommandText = "DELETE FROM arena_vote_import_pending WHERE import_id = @import_id";
         Parameter(command, "@import_id", importId.ToString("D"));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<ImportResult> CommitImportAsync(Guid importId, Func<VoteRecord, LedgerEntry> apply, CancellationToken cancellationToken = default)
+    public async Task<long> DiscardImportAsync(Guid? importId, CancellationToken cancellationToken = default)
     {
-        var id = importId.ToString("D");
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = CreateInsert(connection, transaction, returningSeq: false);
-        await using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = $"""
-            SELECT s.line, s.battle_id, s.voted_at, s.model_a, s.model_b, s.outcome, s.category, s.mode, l.seq
-            FROM arena_vote_import s LEFT JOIN arena_vote_ledger l ON l.battle_id = s.battle_id
-            WHERE s.import_id = @import_id AND s.line > @after
-            ORDER BY s.line
-            LIMIT {CommitChunk.ToString(CultureInfo.InvariantCulture)}
-            """;
-        Parameter(select, "@import_id", id);
-        var after = Parameter(select, "@after", 0L);
-
-        // Battles appended by this import: a file may hold the same battle twice.
-        var appended = new HashSet<Guid>();
-        long skipped = 0;
-        var chunk = new List<(VoteRecord Vote, bool InLedger)>(CommitChunk);
-        while (true)
+        var ranges = new List<(long First, long Last)>();
+        await using (var select = connection.CreateCommand())
         {
-            chunk.Clear();
-            long lastLine = 0;
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            select.CommandText = importId is null
+                ? "SELECT first_seq, last_seq FROM arena_vote_import_pending ORDER BY first_seq"
+                : "SELECT first_seq, last_seq FROM arena_vote_import_pending WHERE import_id = @import_id ORDER BY first_seq";
+            if (importId is { } id)
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    lastLine = reader.GetInt64(0);
-                    chunk.Add((ReadStaged(reader), !reader.IsDBNull(8)));
-                }
+                Parameter(select, "@import_id", id.ToString("D"));
             }
 
-            if (chunk.Count == 0)
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                break;
-            }
-
-            select.Parameters[after].Value = lastLine;
-
-            // SQLite's "async" calls complete synchronously: yield between chunks so that the caller's other
-            // work (the leaderboard's reads, votes joining its queue) is not held up for the whole import.
-            await Task.Yield();
-            foreach (var (vote, inLedger) in chunk)
-            {
-                if (inLedger || !appended.Add(vote.BattleId))
-                {
-                    skipped++;
-                    continue;
-                }
-
-                SetInsertValues(insert, apply(vote));
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                ranges.Add((reader.GetInt64(0), reader.GetInt64(1)));
             }
         }
 
-        await using (var delete = connection.CreateCommand())
+        // One short transaction per chunk: the rows and their range go together, so no row ever becomes visible.
+        long deleted = 0;
+        foreach (var (first, last) in ranges)
         {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM arena_vote_import WHERE import_id = @import_id";
-            Parameter(delete, "@import_id", id);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var rows = connection.CreateCommand();
+            rows.Transaction = transaction;
+            rows.CommandText = "DELETE FROM arena_vote_ledger WHERE seq >= @first AND seq <= @last";
+            Parameter(rows, "@first", first);
+            Parameter(rows, "@last", last);
+            deleted += await rows.ExecuteNonQueryAsync(cancellationToken);
+            await using var range = connection.CreateCommand();
+            range.Transaction = transaction;
+            range.CommandText = "DELETE FROM arena_vote_import_pending WHERE first_seq = @first";
+            Parameter(range, "@first", first);
+            await range.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        long lastSeq;
-        await using (var max = connection.CreateCommand())
-        {
-            max.Transaction = transaction;
-            max.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM arena_vote_ledger";
-            lastSeq = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new ImportResult(appended.Count, skipped, lastSeq);
+        return deleted;
     }
-
-    /// <summary>A staged row as the vote it imports: session hash <c>import</c>; named rows are recorded, not rated.</summary>
-    private static VoteRecord ReadStaged(DbDataReader reader) => new(
-        Guid.Parse(reader.GetString(1)),
-        reader.GetString(3),
-        reader.GetString(4),
-        LedgerEntry.ParseOutcome(reader.GetString(5)) ?? throw new InvalidDataException($"Unknown outcome {reader.GetString(5)}."),
-        reader.GetString(6),
-        ArenaDatabase.ReadTime(reader.GetValue(2)),
-        reader.GetString(7) == "named" ? BattleMode.Named : BattleMode.Anonymous,
-        LedgerEntry.FromImport);
 }

@@ -33,7 +33,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         {
             await using var command = connection.CreateCommand();
             var names = chunk.Select((id, i) => Parameter(command, $"@id{i.ToString(CultureInfo.InvariantCulture)}", id.ToString("D"))).ToArray();
-            command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger WHERE battle_id IN ({string.Join(", ", names)})";
+            command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger l WHERE battle_id IN ({string.Join(", ", names)}) AND {NotPending}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -54,7 +54,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = CreateInsert(connection, transaction, returningSeq: true);
+        await using var command = CreateInsert(connection, transaction);
         long last = 0;
         foreach (var entry in entries)
         {
@@ -72,7 +72,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger WHERE seq > @after ORDER BY seq";
+        command.CommandText = $"SELECT {Columns} FROM arena_vote_ledger l WHERE seq > @after AND {NotPending} ORDER BY seq";
         Parameter(command, "@after", afterSeq);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -87,14 +87,14 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
 
     private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
-    private DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, bool returningSeq)
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
             VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash)
-            {(returningSeq ? "RETURNING seq" : "")}
+            RETURNING seq
             """;
         foreach (var name in InsertParameters)
         {

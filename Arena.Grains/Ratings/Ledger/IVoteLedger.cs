@@ -12,16 +12,19 @@ public interface IVoteLedger
     /// <summary>The rows after <paramref name="afterSeq"/>, in ledger order, streamed.</summary>
     IAsyncEnumerable<LedgerEntry> ReadAsync(long afterSeq = 0, CancellationToken cancellationToken = default);
 
-    /// <summary>Stages validated rows of import <paramref name="importId"/> (one transaction per call); the ledger is unchanged.</summary>
-    Task StageAsync(Guid importId, IReadOnlyList<StagedBattle> rows, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends one chunk of import <paramref name="importId"/> in one short transaction, in list order, as rows no
+    /// reader sees (<see cref="FindAsync"/>, <see cref="ReadAsync"/>) until <see cref="CompleteImportAsync"/>. Returns
+    /// the chunk's last sequence number, or null, with nothing written, when one of its battles is already in the ledger.
+    /// </summary>
+    Task<long?> AppendImportAsync(Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the staged rows of import <paramref name="importId"/>, if any.</summary>
-    Task DiscardImportAsync(Guid importId, CancellationToken cancellationToken = default);
+    /// <summary>Makes every chunk of import <paramref name="importId"/> part of the ledger, in one short transaction; durable when the task completes.</summary>
+    Task CompleteImportAsync(Guid importId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: reads the staged rows of <paramref name="importId"/> in line order, skips those whose
-    /// battle is already in the ledger (or earlier in the import), appends <paramref name="apply"/>'s entry for
-    /// each of the others, and deletes the staged rows. Nothing is appended unless all are.
+    /// Deletes the rows of import <paramref name="importId"/> that is not complete (of every such import when null),
+    /// one short transaction per chunk. Returns how many rows it deleted.
     /// </summary>
-    Task<ImportResult> CommitImportAsync(Guid importId, Func<VoteRecord, LedgerEntry> apply, CancellationToken cancellationToken = default);
+    Task<long> DiscardImportAsync(Guid? importId, CancellationToken cancellationToken = default);
 }

@@ -23,19 +23,16 @@ CREATE TABLE IF NOT EXISTS arena_vote_ledger
     prompt_hash     TEXT    NOT NULL DEFAULT ''   -- hash of the battle's first prompt, normalised
 );
 
--- Battles of an import being validated, staged here until one transaction moves them into the ledger.
-CREATE TABLE IF NOT EXISTS arena_vote_import
+-- The ledger rows of imports still in progress, as ranges of seq: one range per chunk, written in the chunk's own
+-- transaction. Readers skip rows inside a range; completing an import deletes its ranges (then its rows count),
+-- and a failed or abandoned import deletes its rows range by range, then the ranges. The staging table of
+-- earlier versions is no longer used.
+DROP TABLE IF EXISTS arena_vote_import;
+CREATE TABLE IF NOT EXISTS arena_vote_import_pending
 (
-    import_id TEXT    NOT NULL,
-    line      INTEGER NOT NULL,  -- 1-based line of the row in the imported file; the order of the import
-    battle_id TEXT    NOT NULL,
-    voted_at  TEXT    NOT NULL,  -- ISO 8601, UTC
-    model_a   TEXT    NOT NULL,
-    model_b   TEXT    NOT NULL,
-    outcome   TEXT    NOT NULL CHECK (outcome IN ('model_a', 'model_b', 'tie', 'tie (bothbad)')),
-    category  TEXT    NOT NULL,
-    mode      TEXT    NOT NULL CHECK (mode IN ('anony', 'named')),
-    PRIMARY KEY (import_id, line)
+    first_seq INTEGER NOT NULL PRIMARY KEY,
+    last_seq  INTEGER NOT NULL,
+    import_id TEXT    NOT NULL
 );
 
 -- Votes a battle recorded that the ledger has not counted yet: the battle's own vote write. The ledger

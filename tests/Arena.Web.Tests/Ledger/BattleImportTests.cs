@@ -27,7 +27,8 @@ public sealed class BattleImportTests : IAsyncLifetime
         "epsilon,zeta,model_a,1700000011,True,math\r\n" +
         "zeta,\"delta, \"\"the fourth\"\"\",tie,1700000012,1,general\r\n";
 
-    private readonly ArenaHost _host = new(timeScale: 0.02, LedgerApi.AdminSettings());
+    // Chunks of two rows: every file here is imported in several chunks.
+    private readonly ArenaHost _host = new(timeScale: 0.02, new Dictionary<string, string>(LedgerApi.AdminSettings()) { ["Arena:Import:ChunkRows"] = "2" });
 
     private HttpClient Http => _host.Factory.CreateClient();
 
@@ -104,6 +105,23 @@ public sealed class BattleImportTests : IAsyncLifetime
         Assert.Contains("nothing was imported", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(leaderboardBefore.Models, (await LedgerApi.LeaderboardAsync(Http)).Models);
         Assert.Equal(exportBefore, (await LedgerApi.ExportAsync(Http)).Body);
+    }
+
+    [Fact]
+    public async Task Import_BadRowAfterChunksWereWritten_ImportsNothingAndTheFixedFileImportsOnce()
+    {
+        var good = Enumerable.Range(0, 7).Select(i => $$"""{"model_a": "m{{i % 3}}", "model_b": "n{{i % 2}}", "winner": "model_a", "tstamp": {{1700000000 + i}}}""").ToList();
+        var bad = string.Join('\n', good.Append("""{"model_a": "m0", "model_b": "n0", "winner": "nobody"}""")) + "\n";
+
+        var problem = await LedgerApi.ImportRefusedAsync(Http, bad, Jsonl);
+
+        Assert.Equal([8L], problem.Errors.Select(e => e.Line));
+        Assert.Empty((await LedgerApi.LeaderboardAsync(Http)).Models);
+        Assert.Empty(LedgerApi.ParseJsonl((await LedgerApi.ExportAsync(Http)).Body));
+        var fixedFile = string.Join('\n', good) + "\n";
+        Assert.Equal(7, (await LedgerApi.ImportAsync(Http, fixedFile, Jsonl)).Imported);
+        Assert.Equal(7, LedgerApi.ParseJsonl((await LedgerApi.ExportAsync(Http)).Body).Count);
+        Assert.Equal(7, (await LedgerApi.LeaderboardAsync(Http)).Models.Sum(m => m.Wins));
     }
 
     [Fact]

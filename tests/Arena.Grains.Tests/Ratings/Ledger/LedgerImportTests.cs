@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arena.Grains.Tests.Ratings.Ledger;
 
-/// <summary>Staging and committing imports in the ledger, in both dialects.</summary>
+/// <summary>Import chunks in the ledger (bulk INSERT on SQLite, binary COPY on PostgreSQL): pending, completed, discarded.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class LedgerImportTests(PostgresFixture postgres)
 {
@@ -16,57 +16,93 @@ public sealed class LedgerImportTests(PostgresFixture postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.PostgreSql)]
-    public async Task CommitImport_StagedRows_AppendsInLineOrderSkippingDuplicates(DatabaseKind kind)
+    public async Task AppendImport_Chunks_InvisibleUntilCompletedThenInLedgerOrderWithTheVotesBetween(DatabaseKind kind)
     {
         var ledger = await CreateLedgerAsync(kind, "import_order");
-        var existing = Vote(0, "m0", "m1");
-        await ledger.AppendAsync([new LedgerEntry(0, existing, 1, 1, 0, 0)]);
+        var before = Entry(Vote(0, "m0", "m1"), LedgerEntry.FromVote);
+        await ledger.AppendAsync([before]);
         var importId = Guid.NewGuid();
-        var rows = Enumerable.Range(1, 25_000).Select(i => new StagedBattle(i * 2, Vote(i, $"m{i % 7}", $"x{i % 5}"))).ToList();
-        rows.Insert(10, new StagedBattle(3, existing)); // already in the ledger
-        rows.Add(new StagedBattle(60_001, rows[0].Vote)); // twice in the file
-        await ledger.StageAsync(importId, rows.Take(20_000).ToList());
-        await ledger.StageAsync(importId, rows.Skip(20_000).ToList());
+        var first = Enumerable.Range(1, 1_000).Select(i => Entry(Vote(i, $"m{i % 7}", $"x{i % 5}"), LedgerEntry.FromImport)).ToList();
+        var second = Enumerable.Range(1_001, 300).Select(i => Entry(Vote(i, $"m{i % 7}", $"x{i % 5}"), LedgerEntry.FromImport)).ToList();
 
-        var applied = new List<Guid>();
-        var result = await ledger.CommitImportAsync(importId, vote =>
-        {
-            applied.Add(vote.BattleId);
-            return new LedgerEntry(0, vote, applied.Count, -applied.Count, 0, 0, LedgerEntry.FromImport);
-        });
+        var firstLast = await ledger.AppendImportAsync(importId, first);
+        var during = Entry(Vote(5_000, "v0", "v1"), LedgerEntry.FromVote);
+        var duringSeq = await ledger.AppendAsync([during]);
+        var secondLast = await ledger.AppendImportAsync(importId, second);
 
-        Assert.Equal(new ImportResult(25_000, 2, 25_001), result);
-        var expected = rows.OrderBy(r => r.Line).Select(r => r.Vote.BattleId).Where(id => id != existing.BattleId).Distinct().ToList();
-        Assert.Equal(expected, applied);
-        var read = await ledger.ReadAsync(1).ToListAsync();
-        Assert.Equal(expected, read.Select(e => e.Vote.BattleId));
-        Assert.All(read, e => Assert.Equal((LedgerEntry.FromImport, LedgerEntry.FromImport), (e.Source, e.Vote.SessionHash)));
-        Assert.Equal(rows[0].Vote.VotedAt, read[0].Vote.VotedAt);
+        Assert.Equal(1_001, firstLast);
+        Assert.Equal(1_002, duringSeq);
+        Assert.Equal(1_302, secondLast);
+        Assert.Equal([before.Vote.BattleId, during.Vote.BattleId], (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
+        Assert.Empty(await ledger.FindAsync([first[0].Vote.BattleId, second[^1].Vote.BattleId]));
 
-        // The staged rows are gone: committing the same import again finds nothing.
-        Assert.Equal(new ImportResult(0, 0, 25_001), await ledger.CommitImportAsync(importId, _ => throw new InvalidOperationException("nothing is staged")));
+        await ledger.CompleteImportAsync(importId);
+
+        var read = await ledger.ReadAsync().ToListAsync();
+        var expected = new[] { before }.Concat(first).Append(during).Concat(second).ToList();
+        Assert.Equal(expected.Select(e => e.Vote.BattleId), read.Select(e => e.Vote.BattleId));
+        Assert.Equal(Enumerable.Range(1, expected.Count).Select(i => (long)i), read.Select(e => e.Seq));
+        // Every column round-trips through the bulk path: the vote, its rating fields and where it came from.
+        Assert.Equal(expected.Select(e => e with { Seq = 0 }), read.Select(e => e with { Seq = 0 }));
+        Assert.Equal(2, (await ledger.FindAsync([first[0].Vote.BattleId, second[^1].Vote.BattleId])).Count);
     }
 
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.PostgreSql)]
-    public async Task CommitImport_ApplyFailsMidway_AppendsNothing(DatabaseKind kind)
+    public async Task AppendImport_BattleAlreadyInLedger_ReturnsNullAndWritesNothing(DatabaseKind kind)
     {
-        var ledger = await CreateLedgerAsync(kind, "import_fails");
+        var ledger = await CreateLedgerAsync(kind, "import_duplicate");
+        var existing = Entry(Vote(0, "m0", "m1"), LedgerEntry.FromVote);
+        await ledger.AppendAsync([existing]);
         var importId = Guid.NewGuid();
-        await ledger.StageAsync(importId, Enumerable.Range(1, 100).Select(i => new StagedBattle(i, Vote(i, "a", "b"))).ToList());
-        var calls = 0;
+        var chunk = Enumerable.Range(1, 200).Select(i => Entry(Vote(i, "a", "b"), LedgerEntry.FromImport)).ToList();
+        chunk.Insert(150, existing with { Source = LedgerEntry.FromImport });
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.CommitImportAsync(importId, vote =>
-            ++calls < 50 ? new LedgerEntry(0, vote, 1, 1, 0, 0, LedgerEntry.FromImport) : throw new InvalidOperationException("boom")));
-        await ledger.DiscardImportAsync(importId);
+        Assert.Null(await ledger.AppendImportAsync(importId, chunk));
 
-        Assert.Empty(await ledger.ReadAsync().ToListAsync());
-        Assert.Equal(new ImportResult(0, 0, 0), await ledger.CommitImportAsync(importId, _ => throw new InvalidOperationException("discarded")));
+        await ledger.CompleteImportAsync(importId);
+        Assert.Equal([existing.Vote.BattleId], (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
+        Assert.Equal(0, await ledger.DiscardImportAsync(null));
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.PostgreSql)]
+    public async Task DiscardImport_NeverCompleted_DeletesOnlyItsRowsAndTheyCanBeImportedAgain(DatabaseKind kind)
+    {
+        var ledger = await CreateLedgerAsync(kind, "import_discard");
+        var (failed, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var rows = Enumerable.Range(1, 100).Select(i => Entry(Vote(i, "a", "b"), LedgerEntry.FromImport)).ToList();
+        await ledger.AppendImportAsync(failed, rows[..40]);
+        var vote = Entry(Vote(1_000, "v0", "v1"), LedgerEntry.FromVote);
+        await ledger.AppendAsync([vote]);
+        await ledger.AppendImportAsync(failed, rows[40..70]);
+        await ledger.AppendImportAsync(other, rows[70..]);
+
+        Assert.Equal(70, await ledger.DiscardImportAsync(failed));
+        await ledger.CompleteImportAsync(other);
+        Assert.Equal(new[] { vote }.Concat(rows[70..]).Select(e => e.Vote.BattleId), (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
+
+        // A crashed import (never completed, never discarded) is removed by a discard of every pending import.
+        var crashed = Guid.NewGuid();
+        await ledger.AppendImportAsync(crashed, rows[..70]);
+        Assert.Equal(70, await ledger.DiscardImportAsync(null));
+
+        // Its battles were never in the ledger: a retry imports them, once.
+        var retry = Guid.NewGuid();
+        Assert.NotNull(await ledger.AppendImportAsync(retry, rows[..70]));
+        await ledger.CompleteImportAsync(retry);
+        Assert.Equal(101, (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId).Distinct().Count());
+    }
+
+    private static LedgerEntry Entry(VoteRecord vote, string source) =>
+        new(0, vote with { SessionHash = source }, 1500.25 + vote.VotedAt.Second, 1499.75, 0.125, -0.125, source);
+
     private static VoteRecord Vote(int i, string a, string b) =>
-        new(Guid.NewGuid(), a, b, (BattleOutcome)(i % 4), "general", Start.AddSeconds(i), i % 3 == 0 ? BattleMode.Named : BattleMode.Anonymous, LedgerEntry.FromImport);
+        new(Guid.NewGuid(), a, b, (BattleOutcome)(i % 4), i % 5 == 0 ? "coding" : "general", Start.AddSeconds(i).AddTicks(i * 10),
+            i % 3 == 0 ? BattleMode.Named : BattleMode.Anonymous, LedgerEntry.FromImport, i % 7 == 0 && i % 3 != 0 ? "an answer names its model" : null,
+            i % 2 == 0 ? "client-" + i : "", i % 2 == 0 ? "prompt-" + i : "");
 
     private async Task<AdoNetVoteLedger> CreateLedgerAsync(DatabaseKind kind, string name)
     {
