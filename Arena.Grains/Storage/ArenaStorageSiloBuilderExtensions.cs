@@ -1,13 +1,15 @@
+using Arena.Storage.GrainState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
 
 namespace Arena.Storage;
 
 /// <summary>
-/// Wires the Orleans ADO.NET providers to Arena's schema. Each helper also registers a start-up
-/// step that applies the schema (idempotently) before any provider reads its queries, so hosts
-/// need no separate migration step.
+/// Wires grain storage (Arena's own provider) and the Orleans ADO.NET clustering and reminder providers to
+/// Arena's schema. Each helper also registers a start-up step that applies the schema (idempotently) before
+/// any provider reads its queries, so hosts need no separate migration step.
 /// </summary>
 public static class ArenaStorageSiloBuilderExtensions
 {
@@ -16,11 +18,7 @@ public static class ArenaStorageSiloBuilderExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         AddSchema(builder, DatabaseKind.Sqlite, connectionString);
-        return builder.AddAdoNetGrainStorage(name, options =>
-        {
-            options.Invariant = ArenaSchema.Invariant(DatabaseKind.Sqlite);
-            options.ConnectionString = connectionString;
-        });
+        return AddGrainStorage(builder, name, DatabaseKind.Sqlite, connectionString);
     }
 
     /// <summary>Adds a named grain storage provider backed by PostgreSQL.</summary>
@@ -28,11 +26,7 @@ public static class ArenaStorageSiloBuilderExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         AddSchema(builder, DatabaseKind.PostgreSql, connectionString);
-        return builder.AddAdoNetGrainStorage(name, options =>
-        {
-            options.Invariant = ArenaSchema.Invariant(DatabaseKind.PostgreSql);
-            options.ConnectionString = connectionString;
-        });
+        return AddGrainStorage(builder, name, DatabaseKind.PostgreSql, connectionString);
     }
 
     /// <summary>Uses PostgreSQL as the cluster membership table.</summary>
@@ -55,6 +49,14 @@ public static class ArenaStorageSiloBuilderExtensions
             options.Invariant = ArenaSchema.Invariant(DatabaseKind.PostgreSql);
             options.ConnectionString = connectionString;
         });
+    }
+
+    /// <summary>Arena's own provider over <c>arena_grain_state</c>, with group commits (<see cref="ArenaGrainStorage"/>).</summary>
+    private static ISiloBuilder AddGrainStorage(ISiloBuilder builder, string name, DatabaseKind kind, string connectionString)
+    {
+        builder.Services.AddGrainStorage(name, (services, key) =>
+            ActivatorUtilities.CreateInstance<ArenaGrainStorage>(services, key, kind, connectionString));
+        return builder;
     }
 
     internal static void AddSchema(ISiloBuilder builder, DatabaseKind kind, string connectionString)

@@ -8,8 +8,6 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 {
     private static readonly string[] ExpectedQueryKeys =
     [
-        // Grain persistence.
-        "ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey",
         // Clustering (10.4.2 also reads the optional CleanupDefunctSiloEntryKey).
         "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey", "DeleteMembershipTableEntriesKey",
         "GatewaysQueryKey", "InsertMembershipKey", "InsertMembershipVersionKey", "MembershipReadAllKey",
