@@ -23,6 +23,9 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The SQLite database both silos keep their state and ledger in.</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_directory, "arena.db")}";
+
     /// <summary>The models VllmSim serves; all of them take part in battles.</summary>
     protected abstract List<SimModelOptions> Models();
 
@@ -57,7 +60,7 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        var connectionString = $"Data Source={Path.Combine(_directory, "arena.db")}";
+        var connectionString = ConnectionString;
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) => silo
