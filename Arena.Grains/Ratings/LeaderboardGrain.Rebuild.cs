@@ -1,3 +1,4 @@
+using Arena.Ratings.Rebuild;
 using Microsoft.Extensions.Logging;
 
 namespace Arena.Ratings;
@@ -24,28 +25,16 @@ public sealed partial class LeaderboardGrain
 
     /// <summary>
     /// Rebuilds every rating from the ledger: Elo in ledger order over the votes that count and are not quarantined,
-    /// the pair counts with it, then Bradley–Terry. Runs on the thread pool; the boards are swapped in at the end.
+    /// the pair counts with it, then Bradley–Terry. The ledger is read as compact rows (<see cref="IVoteLedger.ReadRatedAsync"/>)
+    /// and the boards built by model index; on the thread pool, swapped in at the end.
     /// </summary>
     private async Task<long> RebuildAsync(long version)
     {
+        var hold = _detector?.Hold() ?? VoteHold.None;
         var (rebuilt, quarantined, rows) = await Task.Run(async () =>
         {
-            var target = new LeaderboardState();
-            long held = 0;
-            long read = 0;
-            await foreach (var entry in ledger.ReadAsync(0))
-            {
-                read++;
-                if (entry.Vote.Counts && QuarantinedBy(entry.Vote) is not null)
-                {
-                    held++;
-                }
-
-                Apply(target, entry.Vote);
-                target.LastSeq = entry.Seq;
-            }
-
-            return (target, held, read);
+            var votes = await ledger.ReadRatedAsync(hold);
+            return (RatingRebuild.Build(votes, elo.Value), votes.Held, votes.Rows);
         });
         state.State.Overall = rebuilt.Overall;
         state.State.Categories = rebuilt.Categories;

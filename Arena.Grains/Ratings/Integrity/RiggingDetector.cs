@@ -112,6 +112,11 @@ public sealed class RiggingDetector(IntegrityOptions options)
         return null;
     }
 
+    /// <summary>The voters active flags hold back, for reading the ledger without building each row's vote.</summary>
+    public Rebuild.VoteHold Hold() => new(
+        _active.Keys.Where(v => v.StartsWith(QuarantineFlag.SessionPrefix, StringComparison.Ordinal)).Select(v => v[QuarantineFlag.SessionPrefix.Length..]),
+        _active.Keys.Where(v => v.StartsWith(QuarantineFlag.ClientPrefix, StringComparison.Ordinal)).Select(v => v[QuarantineFlag.ClientPrefix.Length..]));
+
     /// <summary>The pending flags are stored: they stay active, and are no longer pending.</summary>
     public void Committed() => _pending.Clear();
 

@@ -13,6 +13,12 @@ public interface IVoteLedger
     IAsyncEnumerable<LedgerEntry> ReadAsync(long afterSeq = 0, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every row, from one snapshot, as a rebuild needs it: the votes that count and that <paramref name="hold"/>
+    /// does not hold back, in ledger order, as model and category indexes.
+    /// </summary>
+    Task<Rebuild.RatedVotes> ReadRatedAsync(Rebuild.VoteHold hold, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Appends one chunk of import <paramref name="importId"/> in one short transaction, in list order, as rows no
     /// reader sees (<see cref="FindAsync"/>, <see cref="ReadAsync"/>) until <see cref="CompleteImportAsync"/>. Returns
     /// the chunk's last sequence number, or null, with nothing written, when one of its battles is already in the ledger.
