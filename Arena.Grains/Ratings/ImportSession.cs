@@ -24,9 +24,6 @@ internal sealed class ImportSession(Guid id, LeaderboardState shadow, DateTimeOf
     /// <summary>Set when the live ratings were rebuilt from the ledger meanwhile: then the shadow is out of date.</summary>
     public bool RebuiltMeanwhile { get; set; }
 
-    /// <summary>When its last chunk was written (a <see cref="TimeProvider"/> timestamp).</summary>
-    public long LastWrite { get; set; }
-
     public DateTimeOffset LastActivity { get; private set; } = now;
 
     public void Touch(DateTimeOffset now) => LastActivity = now;

@@ -48,12 +48,6 @@ public sealed partial class LeaderboardGrain
 
         import.NextChunk++;
         import.Touch(time.GetUtcNow());
-        var pause = imports.Value.ChunkPause - time.GetElapsedTime(import.LastWrite);
-        if (index > 0 && pause > TimeSpan.Zero)
-        {
-            await Task.Delay(pause, time); // the other writers' turn at SQLite's lock
-        }
-
         await _writing.WaitAsync();
         try
         {
@@ -163,7 +157,6 @@ public sealed partial class LeaderboardGrain
 
         import.Adopt(boards, lastSeq.Value);
         import.Imported += entries.Count;
-        import.LastWrite = time.GetTimestamp();
     }
 
     /// <summary>The ledger entries of imported votes, rated on a copy of <paramref name="from"/>, which is returned with them.</summary>

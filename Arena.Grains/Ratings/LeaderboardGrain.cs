@@ -21,7 +21,6 @@ public sealed partial class LeaderboardGrain(
     VoteIntegrity integrity,
     IOptions<EloOptions> elo,
     IOptions<RatingsOptions> ratings,
-    IOptions<ImportOptions> imports,
     TimeProvider time,
     ILogger<LeaderboardGrain> logger) : Grain, ILeaderboardGrain
 {

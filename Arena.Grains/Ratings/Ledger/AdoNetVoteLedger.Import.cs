@@ -47,6 +47,8 @@ public sealed partial class AdoNetVoteLedger
 
     private async Task<long?> AppendImportAsync(DbConnection connection, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
+        // A turn per chunk: the writers that queued meanwhile (votes, battle state) go before the next one.
+        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         (long First, long Last)? range = connection switch
         {
@@ -77,6 +79,7 @@ public sealed partial class AdoNetVoteLedger
     public async Task CompleteImportAsync(Guid importId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM arena_vote_import_pending WHERE import_id = @import_id";
         Parameter(command, "@import_id", importId.ToString("D"));
@@ -108,6 +111,7 @@ public sealed partial class AdoNetVoteLedger
         long deleted = 0;
         foreach (var (first, last) in ranges)
         {
+            using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var rows = connection.CreateCommand();
             rows.Transaction = transaction;

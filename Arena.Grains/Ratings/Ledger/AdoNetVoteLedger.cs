@@ -53,6 +53,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = CreateInsert(connection, transaction);
         long last = 0;

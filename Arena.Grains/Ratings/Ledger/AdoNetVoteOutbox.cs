@@ -17,6 +17,7 @@ public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVot
     public async Task AddAsync(VoteRecord vote, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandTimeout = CommandTimeoutSeconds;
         // Reads the ledger without waiting on its writers: a vote is recorded even while an append holds the ledger.
@@ -65,6 +66,7 @@ public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVot
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await DeleteAsync(connection, transaction, battleIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -118,6 +118,7 @@ internal sealed partial class GrainStateCommitter : IAsyncDisposable
         {
             _connection ??= await ArenaDatabase.OpenAsync(_kind, _connectionString, SqlitePragmas, CancellationToken.None);
             var versions = new int?[batch.Count];
+            using (await SqliteWriteGate.EnterAsync(_kind, _connectionString))
             await using (var transaction = await _connection.BeginTransactionAsync())
             {
                 await using var insert = Command(_connection, transaction, GrainStateSql.Insert, withVersion: false);
