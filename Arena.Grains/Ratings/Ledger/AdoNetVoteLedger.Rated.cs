@@ -34,8 +34,10 @@ public sealed partial class AdoNetVoteLedger
             + (hold.IsEmpty ? string.Empty : ", mode, session_hash, client_hash")
             + " FROM arena_vote_ledger ORDER BY seq";
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = _options.Kind == DatabaseKind.Sqlite
-            ? await connection.BeginTransactionAsync(cancellationToken) // deferred: a read snapshot from the first read
+        // One snapshot for the ranges and the rows. On SQLite a deferred transaction: it reads from the first read on
+        // and never takes the write lock (Microsoft.Data.Sqlite's default, BEGIN IMMEDIATE, would hold every writer back).
+        await using DbTransaction transaction = connection is SqliteConnection sqliteConnection
+            ? sqliteConnection.BeginTransaction(deferred: true)
             : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var pending = await PendingRangesAsync(connection, transaction, cancellationToken);
         var votes = new RatedVotes();
