@@ -137,7 +137,9 @@ public sealed partial class LeaderboardGrain
     /// <summary>Rates the chunk on the import's boards and appends it; battles found already in the ledger are skipped.</summary>
     private async Task AppendChunkAsync(ImportSession import, List<VoteRecord> votes)
     {
-        var (boards, entries) = Rate(import.Shadow, votes);
+        // Rated and written on the thread pool (the import's boards are its own, and _writing is held), so this
+        // activation keeps taking votes meanwhile; they queue for the next turn at the ledger.
+        var (boards, entries) = await Task.Run(() => Rate(import.Shadow, votes));
         var lastSeq = await Task.Run(() => ledger.AppendImportAsync(import.Id, entries));
         if (lastSeq is null)
         {
@@ -150,7 +152,7 @@ public sealed partial class LeaderboardGrain
                 return;
             }
 
-            (boards, entries) = Rate(import.Shadow, votes);
+            (boards, entries) = await Task.Run(() => Rate(import.Shadow, votes));
             lastSeq = await Task.Run(() => ledger.AppendImportAsync(import.Id, entries))
                 ?? throw new InvalidOperationException("A battle of this import was recorded while it ran; nothing was imported. Send the file again.");
         }
