@@ -33,6 +33,16 @@ public sealed class ArenaProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The CPU time the process has used so far, all threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts Arena.Web and returns once <c>GET /</c> answers, with the time that took.</summary>
     public static async Task<(ArenaProcess Arena, TimeSpan Startup)> StartAsync(params string[] settings)
     {

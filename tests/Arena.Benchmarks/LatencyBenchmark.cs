@@ -14,7 +14,9 @@ namespace Arena.Benchmarks;
 /// Time to first token added by the whole stack, and the token rate through it: <c>POST /api/battles</c> → first token on
 /// the battle's event stream, against a direct streaming call (OpenAI SDK) to the same model server, alternating one and
 /// the other so that drift affects both alike. The model server is VllmSim in this process with fixed latencies; Arena.Web
-/// runs as its own process.
+/// runs as its own process. Like the direct client, which keeps its connection, the Arena user is a returning one: one
+/// browser-like client, its connection and its session cookie kept from battle to battle. A first visit (new connection,
+/// new session) is timed beside it.
 /// </summary>
 public static class LatencyBenchmark
 {
@@ -24,25 +26,41 @@ public static class LatencyBenchmark
         var (arena, _) = await ArenaProcess.StartAsync([.. BenchSimulator.ArenaSettings(simulator), .. settings]);
         await using var _ = arena;
         var direct = new ChatClient(BenchSimulator.Models[0], new ApiKeyCredential("none"), new OpenAIClientOptions { Endpoint = simulator.OpenAIEndpoint });
+        using var user = NewUser(arena.Address);
 
         for (var i = 0; i < 5; i++)
         {
             await DirectAsync(direct, -i);
-            await ArenaAsync(arena.Address, -i);
+            await ArenaAsync(user, -i);
         }
+
+        // What an idle Arena.Web costs (the streams' pulling agents poll whether or not a battle runs).
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var idleFrom = arena.CpuTime;
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idleShare = (arena.CpuTime - idleFrom) / idleClock.Elapsed;
 
         var directRuns = new List<Run>();
         var arenaRuns = new List<Run>();
+        var firstVisits = new List<Run>();
         for (var i = 0; i < runs; i++)
         {
             directRuns.Add(await DirectAsync(direct, i));
-            arenaRuns.Add(await ArenaAsync(arena.Address, i));
+            arenaRuns.Add(await ArenaAsync(user, i));
+            if (i % 4 == 0)
+            {
+                using var visitor = NewUser(arena.Address);
+                firstVisits.Add(await ArenaAsync(visitor, i));
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency: {runs} runs each, alternating; VllmSim TTFT 100 ms, 12 ms/token, {BenchSimulator.AnswerTokens}-token answers, no jitter; {Environment.ProcessorCount} cores; settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Arena.Web idle: {idleShare * 100:F1}% of one core"));
         Print("direct SDK call", directRuns);
         Print("Arena battle (side A)", arenaRuns);
+        Print("Arena, first visit", firstVisits);
         double P(IEnumerable<Run> r, Func<Run, double> f, double p) => Summary.Percentile(r.Select(f), p);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"TTFT added by the stack: p50 {P(arenaRuns, r => r.FirstMs, 0.5) - P(directRuns, r => r.FirstMs, 0.5):F2} ms, p99 {P(arenaRuns, r => r.FirstMs, 0.99) - P(directRuns, r => r.FirstMs, 0.99):F2} ms   (goal ≤ 2 ms, ≤ 10 ms)"));
@@ -73,9 +91,8 @@ public static class LatencyBenchmark
     }
 
     /// <summary>One battle: the first token of either side, and side A's last token (its token count from the stored battle).</summary>
-    private static async Task<Run> ArenaAsync(Uri address, int n)
+    private static async Task<Run> ArenaAsync(HttpClient http, int n)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
         var clock = Stopwatch.StartNew();
         using var start = await http.PostAsJsonAsync("/api/battles", new { prompt = Prompt(n) });
         start.EnsureSuccessStatusCode();
@@ -107,6 +124,9 @@ public static class LatencyBenchmark
         var tokens = OutputTokens(battle);
         return new Run(first ?? lastA, Rate(tokens, firstA ?? lastA, lastA), tokens);
     }
+
+    private static HttpClient NewUser(Uri address) =>
+        new(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
 
     private static int OutputTokens(JsonElement battle)
     {
