@@ -44,7 +44,10 @@ public sealed record BradleyTerryOptions
     /// <summary>Bootstrap rounds; 0 skips the bootstrap (lower = upper = rating).</summary>
     public int BootstrapRounds { get; init; } = 100;
 
-    /// <summary>Seeds <see cref="Random(int)"/>, so the same counts, options and seed give the same intervals.</summary>
+    /// <summary>
+    /// Seeds the bootstrap: round r draws from xoshiro256** stream (Seed, r), so the same counts, options and
+    /// seed give the same intervals, whatever the number of workers.
+    /// </summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>The central coverage of the interval: 0.95 takes the 2.5% and 97.5% quantiles.</summary>
@@ -59,4 +62,10 @@ public sealed record BradleyTerryOptions
 
     /// <summary>Run bootstrap rounds on several threads (the result is the same either way).</summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Threads that run bootstrap rounds when <see cref="Parallel"/>; 0 (the default) means one per core
+    /// (<see cref="Environment.ProcessorCount"/>). Each keeps its own workspace; the result is the same for any value.
+    /// </summary>
+    public int BootstrapWorkers { get; init; }
 }
