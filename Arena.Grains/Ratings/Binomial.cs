@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static class Binomial
     }
 
     /// <summary>A draw from Binomial(<paramref name="n"/>, <paramref name="p"/>) from any uniform source.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long Sample<TRandom>(ref TRandom random, long n, double p)
         where TRandom : struct, IUniformSource
     {
@@ -96,6 +99,7 @@ public static class Binomial
     }
 
     /// <summary>Inversion by sequential search; q ≤ 0.5 and n·q &lt; 10, so (1 − q)^n ≥ e^−20 never underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Inversion<TRandom>(ref TRandom random, long n, double q)
         where TRandom : struct, IUniformSource
     {
@@ -127,6 +131,7 @@ public static class Binomial
     }
 
     /// <summary>Hörmann's BTRS for q ≤ 0.5 and n·q ≥ 10.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Btrs<TRandom>(ref TRandom random, long n, double q)
         where TRandom : struct, IUniformSource
     {

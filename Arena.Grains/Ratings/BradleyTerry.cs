@@ -127,7 +127,7 @@ public static class BradleyTerry
     /// The point fit (MM from p = 1) and, when asked and the MLE exists for one connected group, the factored
     /// Hessian there, which warm-starts every bootstrap round's chord iteration.
     /// </summary>
-    private static (double[] P, FitInfo Info, CholeskyFactor? Hessian) FitPoint(BradleyTerryProblem problem, BradleyTerryOptions options, bool withHessian)
+    internal static (double[] P, FitInfo Info, CholeskyFactor? Hessian) FitPoint(BradleyTerryProblem problem, BradleyTerryOptions options, bool withHessian)
     {
         var n = problem.ModelCount;
         var ws = new BradleyTerryWorkspace(n, problem.PairCount);

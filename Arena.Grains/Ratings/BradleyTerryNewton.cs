@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal static class BradleyTerryNewton
     private const int MaxNewtonSteps = 100;
 
     /// <summary>Builds −Hessian + s·11ᵀ at the workspace's P over its loaded pairs and factors it; false if that fails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool FactorHessian(BradleyTerryWorkspace ws, CholeskyFactor factor)
     {
         var n = ws.ModelCount;
@@ -41,7 +44,7 @@ internal static class BradleyTerryNewton
             var w = total[k] * pi * (1.0 - pi);
             matrix[(a * n) + a] += w;
             matrix[(b * n) + b] += w;
-            matrix[(b * n) + a] -= w; // a < b: the lower triangle holds row b, column a.
+            matrix[(a * n) + b] -= w; // a < b: the upper triangle holds row a, column b.
         }
 
         var trace = 0.0;
@@ -53,7 +56,7 @@ internal static class BradleyTerryNewton
         var shift = trace / ((double)n * n);
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j <= i; j++)
+            for (var j = i; j < n; j++)
             {
                 matrix[(i * n) + j] += shift;
             }
@@ -67,6 +70,7 @@ internal static class BradleyTerryNewton
     /// relatively. Returns converged = false when it stalls or reaches the cap; P then holds the steps
     /// taken, each smaller than the one before, for Newton's method to continue from.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Steps, bool Converged) Chord(BradleyTerryWorkspace ws, CholeskyFactor factor, double tolerance, int maxSteps)
     {
         var n = ws.ModelCount;
@@ -116,6 +120,7 @@ internal static class BradleyTerryNewton
     /// <paramref name="scratch"/>) at every step, until no strength changes by more than the tolerance,
     /// relatively. Returns converged = false when a factorization fails or the step cap is reached.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Steps, bool Converged) Newton(BradleyTerryWorkspace ws, CholeskyFactor scratch, double tolerance, int maxSteps)
     {
         var n = ws.ModelCount;
@@ -166,6 +171,7 @@ internal static class BradleyTerryNewton
     }
 
     /// <summary>g_i = W_i − Σ_j t_ij π_ij over the loaded pairs, at the workspace's P.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradient(BradleyTerryWorkspace ws, Span<double> gradient)
     {
         ws.Wins.CopyTo(gradient);

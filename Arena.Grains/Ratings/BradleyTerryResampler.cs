@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -76,6 +78,7 @@ internal sealed class BradleyTerryResampler
     public bool OneByOne => _voteCells is not null;
 
     /// <summary>Writes one resample's count per cell into <paramref name="draws"/> (length <see cref="CellCount"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Draw(ref Xoshiro256StarStar random, Span<long> draws)
     {
         draws.Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -58,6 +60,7 @@ internal static class BradleyTerrySolver
     /// MM on the loaded pairs, in place on P: p_i ← W_i / Σ_j n_ij / (p_i + p_j), renormalised to Σp = n,
     /// until no p_i changes by more than the tolerance, relatively.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Iterations, bool Converged) Mm(BradleyTerryWorkspace ws, double tolerance, int maxIterations)
     {
         var n = ws.ModelCount;

@@ -1,99 +1,147 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Arena.Ratings;
 
 /// <summary>
-/// The Cholesky factor L·Lᵀ of a symmetric positive-definite n×n matrix, kept in a flat row-major array
-/// (lower triangle), and the two triangular solves. Factor and solve allocate nothing.
+/// The Cholesky factor Uᵀ·U of a symmetric positive-definite n×n matrix, U upper triangular, kept in a
+/// flat row-major array, and the two triangular solves. Every inner loop runs along a row (contiguous,
+/// vectorized); factor and solve allocate nothing.
 /// </summary>
 internal sealed class CholeskyFactor(int size)
 {
-    private readonly double[] _lower = new double[size * size];
-
-    // Lᵀ row-major, so that the back substitution also reads rows.
     private readonly double[] _upper = new double[size * size];
 
     public int Size { get; } = size;
 
-    /// <summary>The matrix to factor: fill its lower triangle (row i, columns ≤ i), then call <see cref="Factor"/>.</summary>
-    public Span<double> Matrix => _lower;
+    /// <summary>The matrix to factor: fill its upper triangle (row i, columns ≥ i), then call <see cref="Factor"/>.</summary>
+    public Span<double> Matrix => _upper;
 
-    /// <summary>Factors <see cref="Matrix"/> in place; false when it is not (numerically) positive definite.</summary>
+    /// <summary>Factors <see cref="Matrix"/> in place (right-looking); false when it is not (numerically) positive definite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Factor()
     {
         var n = Size;
-        var a = _lower.AsSpan();
-        for (var i = 0; i < n; i++)
+        var a = _upper.AsSpan();
+        for (var k = 0; k < n; k++)
         {
-            var rowI = a.Slice(i * n, i + 1);
-            for (var j = 0; j < i; j++)
-            {
-                var rowJ = a.Slice(j * n, j);
-                rowI[j] = (rowI[j] - Dot(rowI[..j], rowJ)) / a[(j * n) + j];
-            }
-
-            var diagonal = rowI[i] - Dot(rowI[..i], rowI[..i]);
-            if (!(diagonal > 0) || !double.IsFinite(diagonal))
+            var rowK = a.Slice((k * n) + k, n - k);
+            var pivot = rowK[0];
+            if (!(pivot > 0) || !double.IsFinite(pivot))
             {
                 return false;
             }
 
-            rowI[i] = Math.Sqrt(diagonal);
-        }
+            var root = Math.Sqrt(pivot);
+            rowK[0] = root;
+            var tail = rowK[1..];
+            Scale(tail, 1.0 / root);
 
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
+            // The trailing rows lose this row's contribution: A[i, i..] −= U[k, i]·U[k, i..].
+            for (var i = k + 1; i < n; i++)
             {
-                _upper[(j * n) + i] = a[(i * n) + j];
+                var factor = rowK[i - k];
+                if (factor != 0)
+                {
+                    Subtract(a.Slice((i * n) + i, n - i), factor, rowK[(i - k)..]);
+                }
             }
         }
 
         return true;
     }
 
-    /// <summary>Solves L·Lᵀ·x = b in place.</summary>
+    /// <summary>Solves Uᵀ·U·x = b in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(Span<double> b)
     {
         var n = Size;
-        ReadOnlySpan<double> a = _lower;
-        for (var i = 0; i < n; i++)
+        ReadOnlySpan<double> u = _upper;
+
+        // Uᵀ·y = b, column by column of Uᵀ (rows of U).
+        for (var k = 0; k < n; k++)
         {
-            b[i] = (b[i] - Dot(a.Slice(i * n, i), b[..i])) / a[(i * n) + i];
+            var row = u.Slice((k * n) + k, n - k);
+            var y = b[k] / row[0];
+            b[k] = y;
+            if (y != 0)
+            {
+                Subtract(b.Slice(k + 1), y, row[1..]);
+            }
         }
 
-        ReadOnlySpan<double> u = _upper;
+        // U·x = y, row by row from the bottom.
         for (var i = n - 1; i >= 0; i--)
         {
-            var start = (i * n) + i + 1;
-            b[i] = (b[i] - Dot(u.Slice(start, n - i - 1), b.Slice(i + 1))) / u[start - 1];
+            var row = u.Slice((i * n) + i, n - i);
+            b[i] = (b[i] - Dot(row[1..], b.Slice(i + 1))) / row[0];
         }
     }
 
+    /// <summary>x ← x·s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scale(Span<double> x, double s)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vs = new Vector<double>(s);
+            for (var v = 0; v < vx.Length; v++)
+            {
+                vx[v] *= vs;
+            }
+
+            k = vx.Length * Vector<double>.Count;
+        }
+
+        for (; k < x.Length; k++)
+        {
+            x[k] *= s;
+        }
+    }
+
+    /// <summary>x ← x − s·y (y at least as long as x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Subtract(Span<double> x, double s, ReadOnlySpan<double> y)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
+            var vs = new Vector<double>(s);
+            for (var v = 0; v < vx.Length; v++)
+            {
+                vx[v] -= vs * vy[v];
+            }
+
+            k = vx.Length * Vector<double>.Count;
+        }
+
+        for (; k < x.Length; k++)
+        {
+            x[k] -= s * y[k];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var sum = 0.0;
         var k = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
         {
             var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
             var vy = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
-            // Two accumulators, so consecutive multiply-adds do not wait on each other.
-            var (even, odd) = (Vector<double>.Zero, Vector<double>.Zero);
-            var v = 0;
-            for (; v + 1 < vx.Length; v += 2)
+            var acc = Vector<double>.Zero;
+            for (var v = 0; v < vx.Length; v++)
             {
-                even += vx[v] * vy[v];
-                odd += vx[v + 1] * vy[v + 1];
+                acc += vx[v] * vy[v];
             }
 
-            if (v < vx.Length)
-            {
-                even += vx[v] * vy[v];
-            }
-
-            sum = Vector.Sum(even + odd);
+            sum = Vector.Sum(acc);
             k = vx.Length * Vector<double>.Count;
         }
 

@@ -36,7 +36,7 @@ public static class BradleyTerryBenchmark
 
             var meanWidth = last!.Models.Average(m => m.Upper - m.Lower);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {votes,12:N0} votes, {counts.Pairs.Count(p => p.Total > 0),5} pairs with votes: fit {Median(fit),8:F2} ms  fit + bootstrap {Median(full),8:F2} ms  (fit {last.Iterations} MM steps, regularized {last.Regularized}, mean 95% width {meanWidth:F1})"));
+                $"  {votes,12:N0} votes, {counts.Pairs.Count(p => p.Total > 0),5} pairs with votes: fit {Median(fit),8:F2} ms  fit + bootstrap {Median(full),8:F2} ms  (fit {last.Iterations} steps, regularized {last.Regularized}, mean 95% width {meanWidth:F1})"));
         }
     }
 
