@@ -86,17 +86,8 @@ internal sealed class BradleyTerryBootstrap
     public FitInfo Round(int round, BradleyTerryWorkspace ws, Span<double> ratings)
     {
         var random = new Xoshiro256StarStar(_options.Seed, round);
-        var draws = ws.Draws;
-        _resampler.Draw(ref random, draws);
-        var (winsI, winsJ) = (ws.RoundWinsI, ws.RoundWinsJ);
-        for (var k = 0; k < _problem.PairCount; k++)
-        {
-            var ties = 0.5 * draws[(3 * k) + 2];
-            winsI[k] = draws[3 * k] + ties;
-            winsJ[k] = draws[(3 * k) + 1] + ties;
-        }
-
-        ws.Load(_problem.I, _problem.J, winsI.AsSpan(0, _problem.PairCount), winsJ.AsSpan(0, _problem.PairCount));
+        _resampler.Draw(ref random, ws.Draws);
+        ws.LoadDraws(_problem.I, _problem.J, ws.Draws);
         var info = BradleyTerrySolver.Solve(
             ws, _fitted, _options.BootstrapTolerance, _options.BootstrapMaxIterations, _options.DegenerateTiePseudoCount, _hessian);
         BradleyTerry.ToRatings(ws.P, _anchor, _options, ratings);

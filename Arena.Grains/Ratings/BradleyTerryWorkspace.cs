@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -10,8 +12,6 @@ internal sealed class BradleyTerryWorkspace
     {
         ModelCount = models;
         Draws = new long[3 * pairs];
-        RoundWinsI = new double[pairs];
-        RoundWinsJ = new double[pairs];
         I = new int[pairs];
         J = new int[pairs];
         WinsI = new double[pairs];
@@ -39,11 +39,6 @@ internal sealed class BradleyTerryWorkspace
 
     /// <summary>A bootstrap round's multinomial counts per (pair, outcome) cell.</summary>
     public long[] Draws { get; }
-
-    /// <summary>A bootstrap round's W[I][J] and W[J][I] per pair of the problem (before compaction).</summary>
-    public double[] RoundWinsI { get; }
-
-    public double[] RoundWinsJ { get; }
 
     /// <summary>How many of the pair arrays below are in use: the pairs with votes.</summary>
     public int PairCount { get; private set; }
@@ -113,6 +108,34 @@ internal sealed class BradleyTerryWorkspace
 
         PairCount = active;
         SumWins();
+    }
+
+    /// <summary>
+    /// Loads a bootstrap round: W[I][J] = wins of I + ½·ties from the (pair, outcome) draws, for the pairs
+    /// that drew votes, in one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void LoadDraws(int[] pairI, int[] pairJ, ReadOnlySpan<long> draws)
+    {
+        Array.Clear(Wins);
+        var active = 0;
+        var pairs = draws.Length / 3;
+        for (var k = 0; k < pairs; k++)
+        {
+            var (wonI, wonJ, tied) = (draws[3 * k], draws[(3 * k) + 1], draws[(3 * k) + 2]);
+            if ((wonI | wonJ | tied) != 0)
+            {
+                var ties = 0.5 * tied;
+                var (a, b) = (pairI[k], pairJ[k]);
+                var (winsI, winsJ) = (wonI + ties, wonJ + ties);
+                (I[active], J[active], WinsI[active], WinsJ[active], Total[active]) = (a, b, winsI, winsJ, winsI + winsJ);
+                Wins[a] += winsI;
+                Wins[b] += winsJ;
+                active++;
+            }
+        }
+
+        PairCount = active;
     }
 
     /// <summary>Adds <paramref name="pseudoCount"/> virtual ties to every loaded pair.</summary>

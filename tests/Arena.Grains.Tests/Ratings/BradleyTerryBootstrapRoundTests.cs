@@ -51,7 +51,9 @@ public sealed class BradleyTerryBootstrapRoundTests
             regularized += info.Regularized ? 1 : 0;
 
             // The same resample (left in the workspace), fitted by plain MM from p = 1 far past the bootstrap's tolerance.
-            reference.Load(problem.I, problem.J, ws.RoundWinsI.AsSpan(0, problem.PairCount), ws.RoundWinsJ.AsSpan(0, problem.PairCount));
+            var winsI = Enumerable.Range(0, problem.PairCount).Select(k => ws.Draws[3 * k] + (0.5 * ws.Draws[(3 * k) + 2])).ToArray();
+            var winsJ = Enumerable.Range(0, problem.PairCount).Select(k => ws.Draws[(3 * k) + 1] + (0.5 * ws.Draws[(3 * k) + 2])).ToArray();
+            reference.Load(problem.I, problem.J, winsI, winsJ);
             var mm = BradleyTerrySolver.Solve(reference, Enumerable.Repeat(1.0, models).ToArray(), 1e-13, 5_000_000, options.DegenerateTiePseudoCount, chord: null);
             Assert.True(mm.Converged, $"round {r}: MM did not converge");
             Assert.Equal(mm.Regularized, info.Regularized);
