@@ -66,8 +66,8 @@ internal static class BradleyTerryNewton
     }
 
     /// <summary>
-    /// The chord iteration from the workspace's P, until no strength changes by more than the tolerance,
-    /// relatively. Returns converged = false when it stalls or reaches the cap; P then holds the steps
+    /// The chord iteration from the workspace's P, until no strength would change by more than the
+    /// tolerance, relatively, in this step or (estimated from the rate of contraction) all later ones. Returns converged = false when it stalls or reaches the cap; P then holds the steps
     /// taken, each smaller than the one before, for Newton's method to continue from.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -104,7 +104,10 @@ internal static class BradleyTerryNewton
                 change = Math.Max(change, Math.Abs(double.ExpM1(step[i])));
             }
 
-            if (change < tolerance)
+            // The iteration contracts linearly, by ρ = this step / the last per step, so all the steps still
+            // to come add up to about change·ρ / (1 − ρ): stop when that, or this step, is below the tolerance.
+            var rate = s > 1 ? largest / previous : 1.0;
+            if (change < tolerance || (rate < StallRatio && change * rate / (1.0 - rate) < tolerance))
             {
                 return (s, true);
             }
