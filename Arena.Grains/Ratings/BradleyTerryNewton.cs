@@ -120,7 +120,7 @@ internal static class BradleyTerryNewton
 
     /// <summary>
     /// Newton's method from the workspace's P, with the Hessian rebuilt and factored (in
-    /// <paramref name="scratch"/>) at every step, until no strength changes by more than the tolerance,
+    /// <paramref name="scratch"/>) at every step while steps are capped and every second step after, until no strength changes by more than the tolerance,
     /// relatively. Returns converged = false when a factorization fails or the step cap is reached.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -134,9 +134,11 @@ internal static class BradleyTerryNewton
         }
 
         var cap = Math.Min(maxSteps, MaxNewtonSteps);
+        var refactor = true;
         for (var s = 1; s <= cap; s++)
         {
-            if (!FactorHessian(ws, scratch))
+            // Near the solution, a factorization serves two steps (Shamanskii's variant: cubic order per factorization).
+            if (refactor && !FactorHessian(ws, scratch))
             {
                 return (s, false);
             }
@@ -168,6 +170,8 @@ internal static class BradleyTerryNewton
             {
                 return (s, true);
             }
+
+            refactor = shrink < 1.0 || !refactor;
         }
 
         return (cap, false);
