@@ -21,6 +21,14 @@ namespace Arena.Ratings;
 /// is the anchor mean), and the result reports the number of <c>Components</c>. A model with no votes is
 /// its own group.
 /// </para>
+/// <para>
+/// The bootstrap (<see cref="BradleyTerryBootstrap"/>) resamples the battles with replacement, drawn
+/// exactly as a multinomial over the (pair, outcome) cells, and refits each resample warm-started from the
+/// point estimate: by the chord method on the point estimate's Hessian, by Newton's method when that stalls
+/// or the resample is regularized, by MM otherwise. Rounds run on every core, each worker in its own
+/// workspace; each round has its own random stream, so the intervals depend only on the counts, the
+/// options and the seed.
+/// </para>
 /// </summary>
 public static class BradleyTerry
 {

@@ -26,10 +26,10 @@ public sealed record BradleyTerryOptions
     public int MaxIterations { get; init; } = 100_000;
 
     /// <summary>
-    /// A cap on MM steps per bootstrap refit. Refits of data whose MLE exists converge in tens to a few
-    /// hundred steps from the warm start; a resample whose MLE does not exist (sparse data: some model
-    /// unbeaten or winless in that resample) is regularized and converges slowly toward ratings that only
-    /// say "very high" or "very low", so it stops here. This bounds a recompute at rounds × cap × pairs.
+    /// A cap on steps per bootstrap refit. A refit is warm-started from the point estimate: chord steps on
+    /// the point estimate's Hessian (a handful when the data is dense), Newton steps when those stall or
+    /// the resample's MLE does not exist and it is regularized (tens at most), MM steps only when neither
+    /// applies (several connected groups). A refit that reaches the cap stops there.
     /// </summary>
     public int BootstrapMaxIterations { get; init; } = 1_000;
 
