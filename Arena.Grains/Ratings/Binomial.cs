@@ -140,6 +140,7 @@ public static class Binomial
         var a = -0.0873 + (0.0248 * b) + (0.01 * q);
         var c = (n * q) + 0.5;
         var vr = 0.92 - (4.2 / b);
+        var twoA = 2.0 * a;
 
         // Only the rare candidates outside the squeeze need these; most draws are accepted before.
         var alpha = double.NaN;
@@ -152,7 +153,7 @@ public static class Binomial
             var u = random.NextDouble() - 0.5;
             var v = random.NextDouble();
             var us = 0.5 - Math.Abs(u);
-            var k = Math.Floor((((2.0 * a / us) + b) * u) + c);
+            var k = Math.Floor((((twoA / us) + b) * u) + c);
             if (k < 0 || k > n)
             {
                 continue;

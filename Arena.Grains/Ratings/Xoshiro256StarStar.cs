@@ -52,7 +52,7 @@ internal struct Xoshiro256StarStar : IUniformSource
     }
 
     /// <summary>A uniform double in [0, 1): the top 53 bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1L << 53)); // Through long: one signed conversion.
 
     /// <summary>A uniform integer in [0, <paramref name="bound"/>), exactly (Lemire's multiply-and-reject).</summary>
     public ulong NextBelow(ulong bound)
