@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -20,6 +22,15 @@ public static class Binomial
     public static long Sample(Random random, long n, double p)
     {
         ArgumentNullException.ThrowIfNull(random);
+        var source = new SystemRandomSource(random);
+        return Sample(ref source, n, p);
+    }
+
+    /// <summary>A draw from Binomial(<paramref name="n"/>, <paramref name="p"/>) from any uniform source.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static long Sample<TRandom>(ref TRandom random, long n, double p)
+        where TRandom : struct, IUniformSource
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (double.IsNaN(p) || p < 0.0 || p > 1.0)
         {
@@ -39,7 +50,7 @@ public static class Binomial
         // Sample the smaller of p and 1 − p, then reflect.
         var flip = p > 0.5;
         var q = flip ? 1.0 - p : p;
-        var k = n * q < InversionMeanLimit ? Inversion(random, n, q) : Btrs(random, n, q);
+        var k = n * q < InversionMeanLimit ? Inversion(ref random, n, q) : Btrs(ref random, n, q);
         return flip ? n - k : k;
     }
 
@@ -48,6 +59,15 @@ public static class Binomial
     /// written into <paramref name="result"/>: sequential conditional binomials, O(cells) draws.
     /// </summary>
     public static void SampleMultinomial(Random random, long n, ReadOnlySpan<long> weights, Span<long> result)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var source = new SystemRandomSource(random);
+        SampleMultinomial(ref source, n, weights, result);
+    }
+
+    /// <summary>The same multinomial draw from any uniform source.</summary>
+    internal static void SampleMultinomial<TRandom>(ref TRandom random, long n, ReadOnlySpan<long> weights, Span<long> result)
+        where TRandom : struct, IUniformSource
     {
         if (result.Length != weights.Length)
         {
@@ -71,7 +91,7 @@ public static class Binomial
             }
 
             // The last cell with weight takes what is left (probability exactly 1).
-            var x = weights[k] == remainingWeight ? remaining : Sample(random, remaining, (double)weights[k] / remainingWeight);
+            var x = weights[k] == remainingWeight ? remaining : Sample(ref random, remaining, (double)weights[k] / remainingWeight);
             result[k] = x;
             remaining -= x;
             remainingWeight -= weights[k];
@@ -79,7 +99,9 @@ public static class Binomial
     }
 
     /// <summary>Inversion by sequential search; q ≤ 0.5 and n·q &lt; 10, so (1 − q)^n ≥ e^−20 never underflows.</summary>
-    private static long Inversion(Random random, long n, double q)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Inversion<TRandom>(ref TRandom random, long n, double q)
+        where TRandom : struct, IUniformSource
     {
         var s = q / (1.0 - q);
         var a = (n + 1) * s;
@@ -109,24 +131,29 @@ public static class Binomial
     }
 
     /// <summary>Hörmann's BTRS for q ≤ 0.5 and n·q ≥ 10.</summary>
-    private static long Btrs(Random random, long n, double q)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Btrs<TRandom>(ref TRandom random, long n, double q)
+        where TRandom : struct, IUniformSource
     {
         var spq = Math.Sqrt(n * q * (1.0 - q));
         var b = 1.15 + (2.53 * spq);
         var a = -0.0873 + (0.0248 * b) + (0.01 * q);
         var c = (n * q) + 0.5;
         var vr = 0.92 - (4.2 / b);
-        var alpha = (2.83 + (5.1 / b)) * spq;
-        var lpq = Math.Log(q / (1.0 - q));
-        var m = Math.Floor((n + 1) * q);
-        var h = LogFactorial(m) + LogFactorial(n - m);
+        var twoA = 2.0 * a;
+
+        // Only the rare candidates outside the squeeze need these; most draws are accepted before.
+        var alpha = double.NaN;
+        var m = double.NaN;
+        var lpq = double.NaN;
+        var h = double.NaN;
 
         while (true)
         {
             var u = random.NextDouble() - 0.5;
             var v = random.NextDouble();
             var us = 0.5 - Math.Abs(u);
-            var k = Math.Floor((((2.0 * a / us) + b) * u) + c);
+            var k = Math.Floor((((twoA / us) + b) * u) + c);
             if (k < 0 || k > n)
             {
                 continue;
@@ -137,7 +164,16 @@ public static class Binomial
                 return (long)k;
             }
 
+            if (double.IsNaN(h))
+            {
+                alpha = (2.83 + (5.1 / b)) * spq;
+                m = Math.Floor((n + 1) * q);
+                lpq = Math.Log(q / (1.0 - q));
+                h = LogFactorial(m) + LogFactorial(n - m);
+            }
+
             v *= alpha / ((a / (us * us)) + b);
+
             if (Math.Log(v) <= h - LogFactorial(k) - LogFactorial(n - k) + ((k - m) * lpq))
             {
                 return (long)k;

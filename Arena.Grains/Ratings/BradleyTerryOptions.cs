@@ -26,10 +26,10 @@ public sealed record BradleyTerryOptions
     public int MaxIterations { get; init; } = 100_000;
 
     /// <summary>
-    /// A cap on MM steps per bootstrap refit. Refits of data whose MLE exists converge in tens to a few
-    /// hundred steps from the warm start; a resample whose MLE does not exist (sparse data: some model
-    /// unbeaten or winless in that resample) is regularized and converges slowly toward ratings that only
-    /// say "very high" or "very low", so it stops here. This bounds a recompute at rounds × cap × pairs.
+    /// A cap on steps per bootstrap refit. A refit is warm-started from the point estimate: chord steps on
+    /// the point estimate's Hessian (a handful when the data is dense), Newton steps when those stall or
+    /// the resample's MLE does not exist and it is regularized (tens at most), MM steps only when neither
+    /// applies (several connected groups). A refit that reaches the cap stops there.
     /// </summary>
     public int BootstrapMaxIterations { get; init; } = 1_000;
 
@@ -44,7 +44,10 @@ public sealed record BradleyTerryOptions
     /// <summary>Bootstrap rounds; 0 skips the bootstrap (lower = upper = rating).</summary>
     public int BootstrapRounds { get; init; } = 100;
 
-    /// <summary>Seeds <see cref="Random(int)"/>, so the same counts, options and seed give the same intervals.</summary>
+    /// <summary>
+    /// Seeds the bootstrap: round r draws from xoshiro256** stream (Seed, r), so the same counts, options and
+    /// seed give the same intervals, whatever the number of workers.
+    /// </summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>The central coverage of the interval: 0.95 takes the 2.5% and 97.5% quantiles.</summary>
@@ -59,4 +62,10 @@ public sealed record BradleyTerryOptions
 
     /// <summary>Run bootstrap rounds on several threads (the result is the same either way).</summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Threads that run bootstrap rounds when <see cref="Parallel"/>; 0 (the default) means one per core
+    /// (<see cref="Environment.ProcessorCount"/>). Each keeps its own workspace; the result is the same for any value.
+    /// </summary>
+    public int BootstrapWorkers { get; init; }
 }
