@@ -47,7 +47,7 @@ public sealed partial class LeaderboardGrain
         try
         {
             var options = ratings.Value;
-            var bt = new BradleyTerryOptions { BootstrapRounds = options.BootstrapRounds, Seed = options.Seed, MinVotes = options.MinVotes, MeanRating = elo.Value.InitialRating };
+            var bt = new BradleyTerryOptions { BootstrapRounds = options.BootstrapRounds, BootstrapWorkers = options.BootstrapWorkers, Seed = options.Seed, MinVotes = options.MinVotes, MeanRating = elo.Value.InitialRating };
             var views = state.State.Categories.Select(c => (c.Key, c.Value.Counts.Clone()))
                 .Prepend((LeaderboardSnapshot.Overall, state.State.Overall.Counts.Clone()))
                 .ToArray();

@@ -36,6 +36,10 @@ public sealed class RatingsOptions
     [Range(1, 10_000)]
     public int BootstrapRounds { get; set; } = 100;
 
+    /// <summary>Threads the bootstrap's rounds run on; 0, one per core. The intervals are the same whatever the number.</summary>
+    [Range(0, 256)]
+    public int BootstrapWorkers { get; set; }
+
     /// <summary>The bootstrap's seed, so intervals reproduce.</summary>
     public int Seed { get; set; } = 42;
 
