@@ -131,6 +131,8 @@ internal sealed partial class GroupCommitter : IAsyncDisposable
                 Interlocked.Increment(ref _transactions);
             }
 
+            // Before anyone hears of it: a caller that writes again next sees this transaction over.
+            Volatile.Write(ref _committing, 0);
             foreach (var write in batch)
             {
                 write.Complete();

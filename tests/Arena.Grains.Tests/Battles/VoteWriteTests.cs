@@ -24,6 +24,8 @@ public sealed class VoteWriteTests(HealthyArenaFixture arena)
 
         var reveal = await battle.VoteAsync(session, BattleOutcome.B);
         var again = await battle.VoteAsync(session, BattleOutcome.A);
+        // The activation ends only once its reveal is stored: then every write the vote made is in the database.
+        await arena.Cluster.DeactivateAsync(battle);
 
         Assert.Equal(BattleOutcome.B, again.Outcome);
         Assert.Equal(reveal, again);
@@ -31,9 +33,10 @@ public sealed class VoteWriteTests(HealthyArenaFixture arena)
         Assert.Equal(1, await CountAsync("arena_vote_ledger", id));
         Assert.Equal(0, await CountAsync("arena_vote_outbox", id));
 
-        // The one write holds the reveal: a new activation shows it without asking the ledger again.
-        await arena.Cluster.DeactivateAsync(battle);
+        // The one write holds the reveal: the next activation shows it without writing again.
         Assert.Equal(reveal, (await battle.GetAsync()).Reveal);
+        Assert.Equal(reveal, await battle.VoteAsync(session, BattleOutcome.Tie));
+        await arena.Cluster.DeactivateAsync(battle);
         Assert.Equal(before + 1, await BattleStateVersionAsync(id));
     }
 
