@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Arena.Models;
 
@@ -18,6 +19,15 @@ public static class AnonymityCheck
         "command-r", "vicuna", "lmsys", "falcon", "phi-3", "microsoft", "gemma", "grok", "xai",
     ];
 
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Built once per word list (the common words and a pair's own) and per word: Regex's own cache holds 15 patterns,
+    /// fewer than one check asks for, so a check used to parse every pattern again. The lists come from the catalog.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Why the battle cannot count, naming the side and the word, or null when neither answer names a model.
     /// </summary>
@@ -26,13 +36,22 @@ public static class AnonymityCheck
         var words = CommonIdentityWords
             .Concat(modelA?.IdentityWords ?? []).Concat(modelB?.IdentityWords ?? [])
             .Where(w => !string.IsNullOrWhiteSpace(w))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+
+        // Most answers name nothing: one pass over each with every word at once settles that.
+        var any = Pattern(string.Join('|', words.Select(Regex.Escape)));
+        if (!any.IsMatch(answerA) && !any.IsMatch(answerB))
+        {
+            return null;
+        }
+
         foreach (var word in words)
         {
-            var pattern = $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])";
+            var pattern = Pattern(Regex.Escape(word));
             foreach (var (side, text) in new[] { ("A", answerA), ("B", answerB) })
             {
-                if (Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                if (pattern.IsMatch(text))
                 {
                     return $"Answer {side} names a model or vendor (\"{word}\"), so the vote is kept but not rated.";
                 }
@@ -41,4 +60,8 @@ public static class AnonymityCheck
 
         return null;
     }
+
+    /// <summary>Any of the escaped alternatives, standing alone (no letter or digit either side).</summary>
+    private static Regex Pattern(string alternatives) =>
+        Patterns.GetOrAdd(alternatives, a => new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{a})(?![\p{{L}}\p{{N}}])", Options, MatchTimeout));
 }

@@ -22,6 +22,9 @@ public sealed partial class BattleGrain
     /// <summary>True after a vote write whose outcome is unknown (it failed or timed out): the store is asked before anything else.</summary>
     private bool _voteWriteUncertain;
 
+    /// <summary>The battle's own copy of a counted vote's reveal, on its way to storage (never faults: failures are logged).</summary>
+    private Task _storingReveal = Task.CompletedTask;
+
     public async Task<VoteReveal> VoteAsync(string sessionId, BattleOutcome outcome)
     {
         EnsureExists();
@@ -131,13 +134,23 @@ public sealed partial class BattleGrain
         }
     }
 
-    /// <summary>Counts the vote (idempotent by battle id) and stores the reveal; on failure, tries again on a timer.</summary>
+    /// <summary>
+    /// Counts the vote (idempotent by battle id) and answers with its reveal; on failure, tries again on a timer. The
+    /// answer does not wait for the battle's own copy of the reveal to be stored: the vote is durable in the ledger by
+    /// then, and a battle whose stored state lacks the reveal finds it there again (<see cref="RecoverVoteAsync"/>).
+    /// </summary>
     private async Task<VoteReveal> CompleteVoteAsync(VoteRecord vote)
     {
         try
         {
             var reveal = await GrainFactory.GetGrain<ILeaderboardGrain>(0).RecordVoteAsync(vote);
-            await RevealAsync(Named(reveal));
+            var firstTime = ShowReveal(Named(reveal));
+            _storingReveal = StoreRevealAsync();
+            if (firstTime)
+            {
+                await CountVotedAsync();
+            }
+
             return Battle.Reveal!;
         }
         catch (Exception ex)
@@ -166,8 +179,23 @@ public sealed partial class BattleGrain
         }
     }
 
-    /// <summary>Stores the counted vote with its reveal; a failed write is logged (the ledger holds the vote).</summary>
+    /// <summary>An activation that ends lets its reveal reach storage first, so that the next one reads it and the stored version.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _storingReveal.WaitAsync(cancellationToken);
+
+    /// <summary>Shows the counted vote, stores it with its reveal, and counts it in the battle counters the first time.</summary>
     private async Task RevealAsync(VoteReveal reveal)
+    {
+        var firstTime = ShowReveal(reveal);
+        await StoreRevealAsync();
+        if (firstTime)
+        {
+            await CountVotedAsync();
+        }
+    }
+
+    /// <summary>The counted vote, shown from now on (a repeated vote answers with it); true the first time.</summary>
+    private bool ShowReveal(VoteReveal reveal)
     {
         var firstTime = Battle.Reveal is null;
         Battle.Reveal = reveal;
@@ -176,6 +204,12 @@ public sealed partial class BattleGrain
         _pendingVote = null;
         _completionRetry?.Dispose();
         _completionRetry = null;
+        return firstTime;
+    }
+
+    /// <summary>Stores the battle with its reveal; a failed write is logged (the ledger holds the vote).</summary>
+    private async Task StoreRevealAsync()
+    {
         try
         {
             await SaveAsync();
@@ -184,12 +218,9 @@ public sealed partial class BattleGrain
         {
             LogRevealNotSaved(logger, ex, this.GetPrimaryKey());
         }
-
-        if (firstTime)
-        {
-            await CountAsync(stats => stats.BattleVotedAsync(Battle.CreatedAt, Battle.VotedAt ?? time.GetUtcNow()));
-        }
     }
+
+    private Task CountVotedAsync() => CountAsync(stats => stats.BattleVotedAsync(Battle.CreatedAt, Battle.VotedAt ?? time.GetUtcNow()));
 
     private VoteReveal Named(VoteReveal reveal) =>
         Battle.Mode == BattleMode.Named && reveal.ExcludedReason is null

@@ -1,4 +1,5 @@
 using Arena.Storage.GrainState;
+using Arena.Storage.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime;
@@ -54,8 +55,9 @@ public static class ArenaStorageSiloBuilderExtensions
     /// <summary>Arena's own provider over <c>arena_grain_state</c>, with group commits (<see cref="ArenaGrainStorage"/>).</summary>
     private static ISiloBuilder AddGrainStorage(ISiloBuilder builder, string name, DatabaseKind kind, string connectionString)
     {
-        builder.Services.AddGrainStorage(name, (services, key) =>
-            ActivatorUtilities.CreateInstance<ArenaGrainStorage>(services, key, kind, connectionString));
+        DatabaseWriters.AddTo(builder.Services);
+        builder.Services.AddGrainStorage(name, (services, _) =>
+            ActivatorUtilities.CreateInstance<ArenaGrainStorage>(services, kind, connectionString));
         return builder;
     }
 

@@ -23,6 +23,16 @@ public sealed class ArenaProcess : IAsyncDisposable
     /// <summary>The process's SQLite database, for counting what it stored.</summary>
     public string DatabasePath => Path.Combine(_data, "arena.db");
 
+    /// <summary>The CPU time the process has used so far (all cores): per unit of work, it is not inflated by other load on the machine.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The most memory the process has held so far.</summary>
     public long PeakWorkingSetBytes
     {
@@ -30,16 +40,6 @@ public sealed class ArenaProcess : IAsyncDisposable
         {
             _process.Refresh();
             return _process.PeakWorkingSet64;
-        }
-    }
-
-    /// <summary>The CPU time the process has used so far, all threads.</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
         }
     }
 

@@ -55,6 +55,7 @@ public static class VoteRequestBenchmark
         var before = await LedgerRowsAsync(arena.DatabasePath);
         var latencies = new List<double>();
         var statuses = new Dictionary<HttpStatusCode, int>();
+        var cpuBefore = arena.CpuTime;
         var all = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(u => Task.Run(async () =>
         {
@@ -71,11 +72,14 @@ public static class VoteRequestBenchmark
             }
         })));
         var elapsed = all.Elapsed;
+        var cpu = arena.CpuTime - cpuBefore;
 
         var stored = await LedgerRowsAsync(arena.DatabasePath) - before;
         var acknowledged = statuses.GetValueOrDefault(HttpStatusCode.OK) + statuses.GetValueOrDefault(HttpStatusCode.Accepted);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {latencies.Count} votes from {callers} callers in {elapsed.TotalSeconds:F2} s: {acknowledged / elapsed.TotalSeconds:F0} acknowledged votes/s   (goal ≥ 5,000/s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  Arena.Web CPU: {cpu.TotalMilliseconds * 1000 / Math.Max(1, latencies.Count):F0} µs per vote, {cpu.TotalSeconds / elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores busy (load average {LoadAverage()})"));
         Console.WriteLine("  answers: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key} × {s.Value}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  ledger rows added (counted in the database): {stored} for {acknowledged} acknowledged votes"));
@@ -86,6 +90,10 @@ public static class VoteRequestBenchmark
             user.Dispose();
         }
     }
+
+    /// <summary>The machine's one-minute load average (Linux), to read the figures by: other work shares the cores.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static async Task<HttpStatusCode> VoteAsync(HttpClient http, string id)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Arena.Battles;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,7 +11,7 @@ using Npgsql;
 namespace Arena.Ratings.Ledger;
 
 /// <summary>The vote ledger in SQLite or PostgreSQL (table <c>arena_vote_ledger</c>, created with the schema).</summary>
-public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options) : IVoteLedger
+public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options, DatabaseWriters writers) : IVoteLedger
 {
     private const string Columns =
         "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash";
@@ -52,20 +53,25 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
             return 0;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = CreateInsert(connection, transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Through the database's one writer, in a transaction with the outbox votes and grain states of the moment:
+        // on SQLite a second writer would only wait for the lock, in sleeps of growing length.
+        return await writers.For(_options.Kind, _options.ConnectionString).WriteAsync(new LedgerAppendWrite(this, entries));
+    }
+
+    /// <summary>Appends the entries in the caller's transaction and takes their votes out of the outbox; the last seq.</summary>
+    internal async Task<long> AppendAsync(GroupTransaction transaction, IReadOnlyList<LedgerEntry> entries)
+    {
+        var command = transaction.Command(InsertText, AddInsertParameters);
         long last = 0;
         foreach (var entry in entries)
         {
             SetInsertValues(command, entry);
-            last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            last = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
         // Counted now, so no longer waiting: in the same transaction, so a vote is in exactly one of the two.
-        await AdoNetVoteOutbox.DeleteAsync(connection, transaction, entries.Select(e => e.Vote.BattleId), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await AdoNetVoteOutbox.DeleteAsync(transaction.Connection, transaction.Transaction, entries.Select(e => e.Vote.BattleId), CancellationToken.None);
         return last;
     }
 
@@ -88,21 +94,18 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
 
     private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
-    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction)
+    private const string InsertText = """
+        INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
+        VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash)
+        RETURNING seq
+        """;
+
+    private static void AddInsertParameters(DbCommand command)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
-            VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash)
-            RETURNING seq
-            """;
         foreach (var name in InsertParameters)
         {
             Parameter(command, name, DBNull.Value);
         }
-
-        return command;
     }
 
     private void SetInsertValues(DbCommand command, LedgerEntry entry)

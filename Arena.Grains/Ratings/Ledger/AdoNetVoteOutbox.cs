@@ -2,35 +2,27 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Ratings.Ledger;
 
-/// <summary>The vote outbox in SQLite or PostgreSQL, in the ledger's database (created with the ledger's schema).</summary>
-public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options) : IVoteOutbox
+/// <summary>
+/// The vote outbox in SQLite or PostgreSQL, in the ledger's database (created with the ledger's schema). Votes are
+/// added through the database's group writer: every vote cast while the last group committed goes in the next
+/// transaction, with the grain states written at that moment, and each is answered once it is durable.
+/// </summary>
+public sealed class AdoNetVoteOutbox(IOptions<VoteLedgerOptions> options, DatabaseWriters writers) : IVoteOutbox
 {
-    /// <summary>A vote write that takes longer gives up (and records nothing), well inside a grain call's 30 s.</summary>
-    private const int CommandTimeoutSeconds = 10;
-
     private readonly VoteLedgerOptions _options = options.Value;
+
+    /// <summary>The database's group writer, shared with grain state (tests read its counts).</summary>
+    internal GroupCommitter Writer => writers.For(_options.Kind, _options.ConnectionString);
 
     public async Task AddAsync(VoteRecord vote, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandTimeout = CommandTimeoutSeconds;
-        // Reads the ledger without waiting on its writers: a vote is recorded even while an append holds the ledger.
-        command.CommandText = """
-            INSERT INTO arena_vote_outbox (battle_id, voted_at, vote)
-            SELECT @battle_id, @voted_at, @vote
-            WHERE NOT EXISTS (SELECT 1 FROM arena_vote_ledger WHERE battle_id = @battle_id)
-            ON CONFLICT (battle_id) DO NOTHING
-            """;
-        Parameter(command, "@battle_id", vote.BattleId.ToString("D"));
-        Parameter(command, "@voted_at", ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt));
-        Parameter(command, "@vote", JsonSerializer.Serialize(vote));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Writer.WriteAsync(new VoteOutboxWrite(_options.Kind, vote));
     }
 
     public async Task<VoteRecord?> FindAsync(Guid battleId, CancellationToken cancellationToken = default)

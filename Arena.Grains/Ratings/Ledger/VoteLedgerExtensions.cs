@@ -1,5 +1,6 @@
 using Arena.Ratings.Integrity;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,7 @@ public static class VoteLedgerExtensions
             o.ConnectionString = connectionString;
         });
         builder.Services.AddSingleton<IVoteLedger, AdoNetVoteLedger>();
+        DatabaseWriters.AddTo(builder.Services);
         builder.Services.AddSingleton<IVoteOutbox, AdoNetVoteOutbox>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, VoteRecoveryStartup>());
         builder.Services.AddArenaVoteIntegrity();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
+using Arena.Storage.GroupCommit;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -7,48 +7,24 @@ using Orleans.Storage;
 namespace Arena.Storage.GrainState;
 
 /// <summary>
-/// Grain state in <c>arena_grain_state</c> (SQLite or PostgreSQL), written in groups by a
-/// <see cref="GrainStateCommitter"/>. A write serializes the state at once, in the calling activation (so the
+/// Grain state in <c>arena_grain_state</c> (SQLite or PostgreSQL), written in groups by the
+/// database's <see cref="GroupCommitter"/>. A write serializes the state at once, in the calling activation (so the
 /// grain may go on changing it), and the activation is free while the group commits; the write's task completes
 /// once it is durable. Versions are the ETags: a write that expects another version than the stored one fails
 /// with <see cref="InconsistentStateException"/>. Rows, keys and payloads are those Orleans' ADO.NET provider
 /// wrote over the same table, so existing databases read on.
 /// </summary>
 internal sealed class ArenaGrainStorage(
-    string name,
     DatabaseKind kind,
     string connectionString,
     IGrainStorageSerializer serializer,
     IOptions<ClusterOptions> cluster,
-    ILogger<ArenaGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    DatabaseWriters writers) : IGrainStorage
 {
     private readonly string _serviceId = cluster.Value.ServiceId;
-    private GrainStateCommitter? _committer;
 
-    private GrainStateCommitter Committer =>
-        _committer ?? throw new InvalidOperationException($"Grain storage '{name}' is not running: the silo has not started or is stopping.");
-
-    /// <summary>The group writer while the silo runs (tests read its counts).</summary>
-    internal GrainStateCommitter? Writer => _committer;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            $"{nameof(ArenaGrainStorage)}-{name}",
-            ServiceLifecycleStage.RuntimeStorageServices,
-            _ =>
-            {
-                _committer = new GrainStateCommitter(kind, connectionString, logger);
-                return Task.CompletedTask;
-            },
-            async _ =>
-            {
-                // Later than the grains' own stop, so their last writes commit before the connection closes.
-                if (_committer is { } committer)
-                {
-                    _committer = null;
-                    await committer.DisposeAsync();
-                }
-            });
+    /// <summary>The database's group writer, shared with the vote outbox (tests read its counts).</summary>
+    internal GroupCommitter Writer => writers.For(kind, connectionString);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -80,7 +56,7 @@ internal sealed class ArenaGrainStorage(
     {
         var key = GrainStateKey.Of(_serviceId, stateName, grainId);
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var version = await Committer.WriteAsync(key, Version(grainState.ETag), payload);
+        var version = await Writer.WriteAsync(new GrainStateWrite(key, Version(grainState.ETag), payload));
         grainState.ETag = Checked(version, key, grainState.ETag, "write");
         grainState.RecordExists = true;
     }
@@ -100,7 +76,7 @@ internal sealed class ArenaGrainStorage(
             return;
         }
 
-        var version = await Committer.WriteAsync(key, expected, payload: null);
+        var version = await Writer.WriteAsync(new GrainStateWrite(key, expected, payload: null));
         grainState.ETag = Checked(version, key, grainState.ETag, "clear");
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;

@@ -1,4 +1,5 @@
 using Arena.Storage.GrainState;
+using Arena.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -10,7 +11,7 @@ public sealed class GroupCommitTests(SqliteClusterFixture fixture) : IClassFixtu
 {
     private IGrainStorage Storage => fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(ProbeGrain.StorageName);
 
-    private GrainStateCommitter Writer => ((ArenaGrainStorage)Storage).Writer!;
+    private GroupCommitter Writer => ((ArenaGrainStorage)Storage).Writer;
 
     [Fact]
     public async Task WritesQueuedBehindACommit_AllGoInTheNextTransaction_AndEachIsDurable()

@@ -2,6 +2,8 @@ using Arena.Battles;
 using Arena.Ratings;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Grains.Tests.Storage;
@@ -11,8 +13,10 @@ namespace Arena.Grains.Tests.Storage;
 /// that arrives while an import chunk is being written goes before the import's next chunk, instead of polling
 /// SQLite's lock while the import takes it again and again.
 /// </summary>
-public sealed class SqliteWriteGateTests
+public sealed class SqliteWriteGateTests : IAsyncLifetime
 {
+    private readonly DatabaseWriters _writers = new(NullLogger<DatabaseWriters>.Instance);
+
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -50,7 +54,7 @@ public sealed class SqliteWriteGateTests
     {
         var connectionString = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("arena-gate-").FullName, "arena.db")}";
         await ArenaSchema.ApplyAsync(DatabaseKind.Sqlite, connectionString);
-        var ledger = new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = DatabaseKind.Sqlite, ConnectionString = connectionString }));
+        var ledger = new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = DatabaseKind.Sqlite, ConnectionString = connectionString }), _writers);
         var importId = Guid.NewGuid();
 
         var firstChunk = Task.Run(() => ledger.AppendImportAsync(importId, Chunk(0, 100_000)));
@@ -94,4 +98,8 @@ public sealed class SqliteWriteGateTests
         new(Guid.NewGuid(), $"m{i % 7}", $"x{i % 5}", BattleOutcome.A, "general", Start.AddSeconds(i), BattleMode.Anonymous, LedgerEntry.FromImport, null, "", "");
 
     private static LedgerEntry Entry(VoteRecord vote, string source) => new(0, vote, 1500, 1500, 0, 0, source);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _writers.DisposeAsync().AsTask();
 }

@@ -3,14 +3,18 @@ using Arena.Grains.Tests.Storage;
 using Arena.Ratings;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Grains.Tests.Ratings.Ledger;
 
 /// <summary>Import chunks in the ledger (bulk INSERT on SQLite, binary COPY on PostgreSQL): pending, completed, discarded.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class LedgerImportTests(PostgresFixture postgres)
+public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    private readonly DatabaseWriters _writers = new(NullLogger<DatabaseWriters>.Instance);
+
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -110,6 +114,10 @@ public sealed class LedgerImportTests(PostgresFixture postgres)
             ? await postgres.CreateDatabaseAsync(name + "_" + Guid.NewGuid().ToString("N")[..8])
             : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("arena-ledger-").FullName, "arena.db")}";
         await ArenaSchema.ApplyAsync(kind, connectionString);
-        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }));
+        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }), _writers);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _writers.DisposeAsync().AsTask();
 }

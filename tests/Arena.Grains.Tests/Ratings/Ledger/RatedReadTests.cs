@@ -4,6 +4,8 @@ using Arena.Ratings;
 using Arena.Ratings.Ledger;
 using Arena.Ratings.Rebuild;
 using Arena.Storage;
+using Arena.Storage.GroupCommit;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Arena.Grains.Tests.Ratings.Ledger;
@@ -15,8 +17,10 @@ namespace Arena.Grains.Tests.Ratings.Ledger;
 /// progress.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class RatedReadTests(PostgresFixture postgres)
+public sealed class RatedReadTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    private readonly DatabaseWriters _writers = new(NullLogger<DatabaseWriters>.Instance);
+
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Categories = ["coding", "general", "math"];
 
@@ -157,6 +161,10 @@ public sealed class RatedReadTests(PostgresFixture postgres)
             ? await postgres.CreateDatabaseAsync(name + "_" + Guid.NewGuid().ToString("N")[..8])
             : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("arena-ledger-").FullName, "arena.db")}";
         await ArenaSchema.ApplyAsync(kind, connectionString);
-        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }));
+        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }), _writers);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _writers.DisposeAsync().AsTask();
 }
