@@ -8,14 +8,25 @@ public interface IEmbedder
     float[] Embed(string text);
 
     float[][] Embed(IReadOnlyList<string> texts);
+
+    /// <summary>One text's vector, embedded together with the texts of other callers waiting at the same time.</summary>
+    Task<float[]> EmbedAsync(string text);
 }
 
 /// <summary>The offline MiniLM model (384 dimensions); load once, it is about 90 MB.</summary>
 public sealed class MiniLmEmbedder : IEmbedder, IDisposable
 {
     private readonly SentenceEncoder _encoder = new();
+    private readonly EmbeddingBatcher _batches;
+
+    public MiniLmEmbedder()
+    {
+        _batches = new EmbeddingBatcher(Embed);
+    }
 
     public float[] Embed(string text) => Embed([text])[0];
+
+    public Task<float[]> EmbedAsync(string text) => _batches.EmbedAsync(text);
 
     public float[][] Embed(IReadOnlyList<string> texts)
     {
