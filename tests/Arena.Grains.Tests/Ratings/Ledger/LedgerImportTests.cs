@@ -108,14 +108,7 @@ public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
             i % 3 == 0 ? BattleMode.Named : BattleMode.Anonymous, LedgerEntry.FromImport, i % 7 == 0 && i % 3 != 0 ? "an answer names its model" : null,
             i % 2 == 0 ? "client-" + i : "", i % 2 == 0 ? "prompt-" + i : "");
 
-    private async Task<AdoNetVoteLedger> CreateLedgerAsync(DatabaseKind kind, string name)
-    {
-        var connectionString = kind == DatabaseKind.PostgreSql
-            ? await postgres.CreateDatabaseAsync(name + "_" + Guid.NewGuid().ToString("N")[..8])
-            : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("arena-ledger-").FullName, "arena.db")}";
-        await ArenaSchema.ApplyAsync(kind, connectionString);
-        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }), _writers);
-    }
+    private Task<AdoNetVoteLedger> CreateLedgerAsync(DatabaseKind kind, string name) => TestLedgers.CreateAsync(kind, name, postgres, _writers);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -155,14 +155,7 @@ public sealed class RatedReadTests(PostgresFixture postgres) : IAsyncLifetime
 
     private static LedgerEntry Entry(VoteRecord vote, string source) => new(0, vote, 1500, 1500, 0, 0, source);
 
-    private async Task<AdoNetVoteLedger> CreateLedgerAsync(DatabaseKind kind, string name)
-    {
-        var connectionString = kind == DatabaseKind.PostgreSql
-            ? await postgres.CreateDatabaseAsync(name + "_" + Guid.NewGuid().ToString("N")[..8])
-            : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("arena-ledger-").FullName, "arena.db")}";
-        await ArenaSchema.ApplyAsync(kind, connectionString);
-        return new AdoNetVoteLedger(Options.Create(new VoteLedgerOptions { Kind = kind, ConnectionString = connectionString }), _writers);
-    }
+    private Task<AdoNetVoteLedger> CreateLedgerAsync(DatabaseKind kind, string name) => TestLedgers.CreateAsync(kind, name, postgres, _writers);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
