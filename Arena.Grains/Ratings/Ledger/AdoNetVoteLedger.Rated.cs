@@ -17,6 +17,9 @@ namespace Arena.Ratings.Ledger;
 /// </summary>
 public sealed partial class AdoNetVoteLedger
 {
+    /// <summary>Ledgers with at least this many rows are read in two halves at once (tests lower it).</summary>
+    internal long ParallelReadRows { get; set; } = 100_000;
+
     private const int RatedSeq = 0;
     private const int RatedCounted = 1;
     private const int RatedModelA = 2;
@@ -32,7 +35,7 @@ public sealed partial class AdoNetVoteLedger
         ArgumentNullException.ThrowIfNull(hold);
         var sql = "SELECT seq, counted, model_a, model_b, outcome, category"
             + (hold.IsEmpty ? string.Empty : ", mode, session_hash, client_hash")
-            + " FROM arena_vote_ledger ORDER BY seq";
+            + " FROM arena_vote_ledger";
         await using var connection = await OpenAsync(cancellationToken);
         // One snapshot for the ranges and the rows. On SQLite a deferred transaction: it reads from the first read on
         // and never takes the write lock (Microsoft.Data.Sqlite's default, BEGIN IMMEDIATE, would hold every writer back).
@@ -44,14 +47,48 @@ public sealed partial class AdoNetVoteLedger
         var skip = new PendingSkip(pending);
         if (connection is SqliteConnection sqlite)
         {
-            ReadRated(sqlite, sql, hold, skip, votes);
+            await ReadRatedAsync(sqlite, sql, hold, pending, votes, cancellationToken);
         }
         else
         {
-            await ReadRatedAsync(connection, transaction, sql, hold, skip, votes, cancellationToken);
+            await ReadRatedAsync(connection, transaction, sql + " ORDER BY seq", hold, skip, votes, cancellationToken);
         }
 
         return votes;
+    }
+
+    /// <summary>
+    /// A large ledger is read in two halves at once, the second on a connection of its own. Together they are this
+    /// snapshot's rows: the halves end at this snapshot's last row, ledger rows are only ever appended (with numbers
+    /// above every committed one) or, while pending, deleted, and both halves skip the pending ranges read here.
+    /// </summary>
+    private async Task ReadRatedAsync(SqliteConnection connection, string sql, VoteHold hold, (long First, long Last)[] pending, RatedVotes votes, CancellationToken cancellationToken)
+    {
+        long last;
+        await using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(max(seq), 0) FROM arena_vote_ledger";
+            last = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        string Range(long after, long upTo) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sql} WHERE seq > {after} AND seq <= {upTo} ORDER BY seq");
+        if (last < ParallelReadRows)
+        {
+            ReadRated(connection, Range(0, last), hold, new PendingSkip(pending), votes);
+            return;
+        }
+
+        var middle = last / 2;
+        var second = Task.Run(async () =>
+        {
+            await using var other = (SqliteConnection)await OpenAsync(cancellationToken);
+            await using var transaction = other.BeginTransaction(deferred: true);
+            var half = new RatedVotes();
+            ReadRated(other, Range(middle, last), hold, new PendingSkip(pending), half);
+            return half;
+        }, cancellationToken);
+        ReadRated(connection, Range(0, middle), hold, new PendingSkip(pending), votes);
+        votes.Append(await second);
     }
 
     private static void ReadRated(SqliteConnection connection, string sql, VoteHold hold, PendingSkip skip, RatedVotes votes)

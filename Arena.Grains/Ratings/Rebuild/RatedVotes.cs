@@ -38,6 +38,26 @@ public sealed class RatedVotes
 
     public ReadOnlySpan<BattleOutcome> Outcome => _outcome.AsSpan(0, Count);
 
+    /// <summary>Appends the rows read after these (a later part of the same ledger), renumbering its names into these tables.</summary>
+    public void Append(RatedVotes later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        var models = later.Models.Names.Select(n => Models.IdOf(n.AsSpan())).ToArray();
+        var categories = later.Categories.Names.Select(n => Categories.IdOf(n.AsSpan())).ToArray();
+        var (a, b, category, outcome) = (later._a, later._b, later._category, later._outcome);
+        for (var n = 0; n < later.Count; n++)
+        {
+            Add(models[a[n]], models[b[n]], outcome[n], categories[category[n]]);
+        }
+
+        Rows += later.Rows;
+        Held += later.Held;
+        if (later.Rows > 0)
+        {
+            LastSeq = later.LastSeq;
+        }
+    }
+
     public void Add(int modelA, int modelB, BattleOutcome outcome, int category)
     {
         if (modelA == modelB)

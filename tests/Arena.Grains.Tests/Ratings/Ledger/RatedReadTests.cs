@@ -25,11 +25,13 @@ public sealed class RatedReadTests(PostgresFixture postgres) : IAsyncLifetime
     private static readonly string[] Categories = ["coding", "general", "math"];
 
     [Theory]
-    [InlineData(DatabaseKind.Sqlite)]
-    [InlineData(DatabaseKind.PostgreSql)]
-    public async Task ReadRated_ThenBuild_GivesTheBoardsOfEveryRowAppliedOneByOne(DatabaseKind kind)
+    [InlineData(DatabaseKind.Sqlite, false)]
+    [InlineData(DatabaseKind.Sqlite, true)]
+    [InlineData(DatabaseKind.PostgreSql, false)]
+    public async Task ReadRated_ThenBuild_GivesTheBoardsOfEveryRowAppliedOneByOne(DatabaseKind kind, bool inHalves)
     {
         var ledger = await CreateLedgerAsync(kind, "rated_read");
+        ledger.ParallelReadRows = inHalves ? 1 : long.MaxValue;
         var random = new Random(7);
         var entries = Enumerable.Range(0, 3_000).Select(i => Entry(RandomVote(random, i), i % 10 == 0 ? LedgerEntry.FromImport : LedgerEntry.FromVote)).ToList();
         await ledger.AppendAsync(entries);
