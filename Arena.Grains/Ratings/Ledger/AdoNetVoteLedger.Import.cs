@@ -89,23 +89,7 @@ public sealed partial class AdoNetVoteLedger
     public async Task<long> DiscardImportAsync(Guid? importId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var ranges = new List<(long First, long Last)>();
-        await using (var select = connection.CreateCommand())
-        {
-            select.CommandText = importId is null
-                ? "SELECT first_seq, last_seq FROM arena_vote_import_pending ORDER BY first_seq"
-                : "SELECT first_seq, last_seq FROM arena_vote_import_pending WHERE import_id = @import_id ORDER BY first_seq";
-            if (importId is { } id)
-            {
-                Parameter(select, "@import_id", id.ToString("D"));
-            }
-
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ranges.Add((reader.GetInt64(0), reader.GetInt64(1)));
-            }
-        }
+        var ranges = await PendingRangesAsync(connection, null, importId, cancellationToken);
 
         // One short transaction per chunk: the rows and their range go together, so no row ever becomes visible.
         long deleted = 0;
@@ -128,5 +112,28 @@ public sealed partial class AdoNetVoteLedger
         }
 
         return deleted;
+    }
+
+    /// <summary>The seq ranges of imports in progress (of one import, when given), in order, read in the caller's transaction if any.</summary>
+    private static async Task<(long First, long Last)[]> PendingRangesAsync(DbConnection connection, DbTransaction? transaction, Guid? importId, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = importId is null
+            ? "SELECT first_seq, last_seq FROM arena_vote_import_pending ORDER BY first_seq"
+            : "SELECT first_seq, last_seq FROM arena_vote_import_pending WHERE import_id = @import_id ORDER BY first_seq";
+        if (importId is { } id)
+        {
+            Parameter(select, "@import_id", id.ToString("D"));
+        }
+
+        var ranges = new List<(long, long)>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ranges.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return [.. ranges];
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class AdoNetVoteLedger
         await using DbTransaction transaction = connection is SqliteConnection sqliteConnection
             ? sqliteConnection.BeginTransaction(deferred: true)
             : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var pending = await PendingRangesAsync(connection, transaction, cancellationToken);
+        var pending = await PendingRangesAsync(connection, transaction, importId: null, cancellationToken);
         var votes = new RatedVotes();
         var skip = new PendingSkip(pending);
         if (connection is SqliteConnection sqlite)
@@ -167,21 +167,6 @@ public sealed partial class AdoNetVoteLedger
 
             votes.Add(a, b, outcome, category);
         }
-    }
-
-    private static async Task<(long First, long Last)[]> PendingRangesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT first_seq, last_seq FROM arena_vote_import_pending ORDER BY first_seq";
-        var ranges = new List<(long, long)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ranges.Add((reader.GetInt64(0), reader.GetInt64(1)));
-        }
-
-        return [.. ranges];
     }
 
     private static BattleOutcome ParseOutcome(ReadOnlySpan<byte> name, long seq) =>

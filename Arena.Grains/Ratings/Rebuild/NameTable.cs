@@ -8,8 +8,6 @@ namespace Arena.Ratings.Rebuild;
 /// </summary>
 public sealed class NameTable
 {
-    private const int StackChars = 256;
-
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
     private readonly List<string> _names = [];
@@ -43,13 +41,16 @@ public sealed class NameTable
     /// <summary>The id of the name whose UTF-8 encoding is <paramref name="utf8"/>, numbering it if it is new.</summary>
     public int IdOf(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > StackChars)
-        {
-            return IdOf(Encoding.UTF8.GetString(utf8).AsSpan());
-        }
-
-        Span<char> chars = stackalloc char[StackChars];
-        var length = Encoding.UTF8.GetChars(utf8, chars);
-        return IdOf(chars[..length]);
+        Span<char> buffer = stackalloc char[Utf8Text.StackChars];
+        return IdOf(Utf8Text.Decode(utf8, buffer));
     }
+}
+
+/// <summary>UTF-8 column text decoded into a caller's stack buffer, or into a new string when it does not fit.</summary>
+internal static class Utf8Text
+{
+    public const int StackChars = 256;
+
+    public static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, Span<char> buffer) =>
+        utf8.Length > buffer.Length ? Encoding.UTF8.GetString(utf8).AsSpan() : buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Arena.Ratings.Ledger;
 
 namespace Arena.Ratings.Rebuild;
@@ -10,8 +9,6 @@ namespace Arena.Ratings.Rebuild;
 /// </summary>
 public sealed class VoteHold
 {
-    private const int StackChars = 256;
-
     private readonly HashSet<string> _sessions;
     private readonly HashSet<string> _clients;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _sessionLookup;
@@ -45,13 +42,7 @@ public sealed class VoteHold
             return false;
         }
 
-        if (utf8.Length > StackChars)
-        {
-            return lookup.Contains(Encoding.UTF8.GetString(utf8));
-        }
-
-        Span<char> chars = stackalloc char[StackChars];
-        var length = Encoding.UTF8.GetChars(utf8, chars);
-        return lookup.Contains(chars[..length]);
+        Span<char> buffer = stackalloc char[Utf8Text.StackChars];
+        return lookup.Contains(Utf8Text.Decode(utf8, buffer));
     }
 }
