@@ -45,14 +45,14 @@ public static class BattleEndpoints
         battles.MapPost("/", async Task<Created<StartedBattle>> (HttpContext http, ChatService chat, ClientAddress address) =>
         {
             var body = await JsonBody.ReadAsync<StartBody>(http.Request, """{"prompt": "...", "model_a": "optional", "model_b": "optional"}""");
-            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt, body.ModelA, body.ModelB, address.Hash(http)); // filed under the prompt's category
+            var battle = await chat.StartBattleAsync(http.GetSessionId(), body.Prompt, body.ModelA, body.ModelB, address.Hash(http)); // filed under the prompt's category once it is known
             var events = $"/api/battles/{battle.BattleId}/events";
             return TypedResults.Created($"/api/battles/{battle.BattleId}", new StartedBattle(battle.BattleId, events, battle));
         })
         .RequireArenaLimit(LimitedAction.Start)
         .WithName("StartBattle")
         .WithSummary("Start a battle on a first prompt")
-        .WithDescription("Blind between two drawn models, or named between model_a and model_b (both or neither; they must be arena models that are available now). Models of a named battle are shown at once; its vote is recorded but never rated.")
+        .WithDescription("Blind between two drawn models, or named between model_a and model_b (both or neither; they must be arena models that are available now). Models of a named battle are shown at once; its vote is recorded but never rated. The reply does not wait for the prompt's category: the battle is filed under it as soon as the classifier has it, so this answer may still show 'general'.")
         .DocumentsJsonBody<StartBody>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

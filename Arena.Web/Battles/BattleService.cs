@@ -59,11 +59,12 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     }
 
     /// <summary>
-    /// Starts a battle at once and files it under <paramref name="category"/> when that is known: the classifier runs
-    /// beside the start, so the answers need not wait for it. A classifier that fails leaves the battle filed under
-    /// <see cref="DefaultCategory"/>, and the failure is raised to the caller's log by <paramref name="onClassifierFailed"/>.
+    /// Starts a battle at once, filed under <see cref="DefaultCategory"/>, and files it under <paramref name="category"/>
+    /// when the classifier has it: neither the answers nor the start's reply wait for the classifier. A classifier or a
+    /// filing that fails leaves the battle where it is, and the failure is raised to the caller's log by
+    /// <paramref name="onFilingFailed"/>. A vote cast before the filing is recorded under the category it was cast in.
     /// </summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Task<string> category, Action<Exception> onClassifierFailed,
+    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Task<string> category, Action<Exception> onFilingFailed,
         string? modelA = null, string? modelB = null, string clientHash = "")
     {
         BattleSnapshot started;
@@ -77,18 +78,24 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
             throw;
         }
 
-        string filed;
+        _ = FileWhenKnownAsync(started, sessionId, category, onFilingFailed);
+        return started;
+    }
+
+    private async Task FileWhenKnownAsync(BattleSnapshot started, string sessionId, Task<string> category, Action<Exception> onFilingFailed)
+    {
         try
         {
-            filed = await category;
+            var filed = await category;
+            if (filed != started.Category)
+            {
+                await client.GetGrain<IBattleGrain>(started.BattleId).FileCategoryAsync(sessionId, filed);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            onClassifierFailed(ex);
-            return started;
+            onFilingFailed(ex);
         }
-
-        return filed == started.Category ? started : await client.GetGrain<IBattleGrain>(started.BattleId).FileCategoryAsync(sessionId, filed);
     }
 
     /// <summary>The category of a battle whose prompt was not classified.</summary>

@@ -80,7 +80,7 @@ public sealed partial class ChatService(
 
         using var admitted = admission.Admit(); // past capacity, refused at once rather than queued
         var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
-        // The category does not decide the route here, so the answers start without waiting for the classifier.
+        // The category does not decide the route here, so neither the answers nor the reply wait for the classifier.
         var category = ClassifyAsync(text);
         return await battles.StartAsync(sessionId, checkedPrompt, category, LogClassifierFailed, modelA, modelB, clientHash);
     }
@@ -146,6 +146,6 @@ public sealed partial class ChatService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count a routing decision ({Route}, {Category}) in the routing statistics")]
     private partial void LogStatsFailed(Exception ex, string route, string category);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not classify a battle's prompt; the battle stays filed under 'general'")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not classify or file a battle's prompt; the battle stays filed under 'general'")]
     private partial void LogClassifierFailed(Exception ex);
 }

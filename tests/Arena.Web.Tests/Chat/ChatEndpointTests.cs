@@ -122,9 +122,15 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
         var (chat, _) = NewSession();
 
         var (started, _) = await chat.Api.StartBattleAsync("How do I reverse a linked list in Java?");
-        var battle = await chat.GetJsonAsync($"/api/battles/{started.BattleId}");
 
-        Assert.Equal(RouteCategories.Coding, battle.GetProperty("category").GetString());
+        // The start does not wait for the classifier; the battle is filed under the category once it is known.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while ((await chat.GetJsonAsync($"/api/battles/{started.BattleId}")).GetProperty("category").GetString() != RouteCategories.Coding)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the battle to be filed under coding.");
+            await Task.Delay(20);
+        }
+
         await chat.Api.WaitUntilFinishedAsync(started);
     }
 

@@ -1,0 +1,64 @@
+using Arena.Battles;
+using Arena.Web.Battles;
+using Arena.Web.Moderation;
+using Arena.Web.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arena.Web.Tests.Battles;
+
+/// <summary>
+/// A start that files its battle under a category the classifier has not given yet: the start answers at once, under
+/// "general", and the battle moves to the category when it comes; a classifier that fails leaves it and is reported.
+/// </summary>
+[Collection(ArenaCollection.Name)]
+public sealed class CategoryFilingTests(ArenaFixture fixture)
+{
+    private BattleService Battles => fixture.Factory.Services.GetRequiredService<BattleService>();
+
+    private PromptModeration Moderation => fixture.Factory.Services.GetRequiredService<PromptModeration>();
+
+    [Fact]
+    public async Task Start_WithTheCategoryStillUnknown_AnswersAtOnce_AndFilesTheBattleWhenItIsKnown()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var category = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prompt = await Moderation.CheckAsync("How do I reverse a linked list in Java?", PromptUse.Battle);
+
+        // Bounded only so that a start that waits for the classifier fails here instead of hanging the run.
+        var started = await Battles.StartAsync(session, prompt, category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(BattleService.DefaultCategory, started.Category);
+
+        category.SetResult("coding");
+        await WaitUntilAsync(async () => (await Battles.GetAsync(started.BattleId, session)).Category == "coding", "the battle filed under 'coding'");
+        await WaitUntilFinishedAsync(started.BattleId, session);
+    }
+
+    [Fact]
+    public async Task Start_WhenTheClassifierFails_StaysUnderGeneral_AndTheFailureIsReported()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var category = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reported = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prompt = await Moderation.CheckAsync("Name a mountain.", PromptUse.Battle);
+
+        var started = await Battles.StartAsync(session, prompt, category.Task, ex => reported.TrySetResult(ex)).WaitAsync(TimeSpan.FromSeconds(30));
+        category.SetException(new InvalidOperationException("the classifier is down"));
+
+        Assert.Equal("the classifier is down", (await reported.Task.WaitAsync(TimeSpan.FromSeconds(30))).Message);
+        Assert.Equal(BattleService.DefaultCategory, (await Battles.GetAsync(started.BattleId, session)).Category);
+        await WaitUntilFinishedAsync(started.BattleId, session);
+    }
+
+    private async Task WaitUntilFinishedAsync(Guid battleId, string session) =>
+        await WaitUntilAsync(async () => (await Battles.GetAsync(battleId, session)).Status != BattleStatus.Streaming, "the battle's answers to end");
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Waited 30 s for {what}.");
+            await Task.Delay(20);
+        }
+    }
+}
