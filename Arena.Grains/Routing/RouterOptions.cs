@@ -28,6 +28,16 @@ public sealed class RouterOptions
     [Range(0.0, 1.0)]
     public double MinConfidence { get; set; } = 0.6;
 
+    public const int DefaultMaxQueuedMessages = 256;
+
+    /// <summary>
+    /// How many messages may wait for their embedding on one silo (each costs about 5 ms of CPU in a batch); past that
+    /// a message is refused at once as busy (503 with Retry-After), and a battle whose category was to be filed later
+    /// stays under "general".
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedMessages { get; set; } = DefaultMaxQueuedMessages;
+
     /// <summary>The longest message accepted, in characters.</summary>
     [Range(1, 1_000_000)]
     public int MaxMessageLength { get; set; } = 8_000;

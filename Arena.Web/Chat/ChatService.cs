@@ -82,7 +82,7 @@ public sealed partial class ChatService(
         var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
         // The category does not decide the route here, so neither the answers nor the reply wait for the classifier.
         var category = ClassifyAsync(text);
-        return await battles.StartAsync(sessionId, checkedPrompt, category, LogClassifierFailed, modelA, modelB, clientHash);
+        return await battles.StartAsync(sessionId, checkedPrompt, category, OnFilingFailed, modelA, modelB, clientHash);
     }
 
     private async Task<string> ClassifyAsync(string text) =>
@@ -146,6 +146,21 @@ public sealed partial class ChatService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count a routing decision ({Route}, {Category}) in the routing statistics")]
     private partial void LogStatsFailed(Exception ex, string route, string category);
 
+    private void OnFilingFailed(Exception ex)
+    {
+        if (ex is ArenaException { Kind: ArenaErrorKind.Unavailable })
+        {
+            LogRouterBusy(ex.Message); // the router is past its queue bound: expected under a crowd, not a fault
+        }
+        else
+        {
+            LogClassifierFailed(ex);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not classify or file a battle's prompt; the battle stays filed under 'general'")]
     private partial void LogClassifierFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A battle stays filed under 'general': {Reason}")]
+    private partial void LogRouterBusy(string reason);
 }

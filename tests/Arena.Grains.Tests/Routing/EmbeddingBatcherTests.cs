@@ -53,4 +53,29 @@ public sealed class EmbeddingBatcherTests
         Assert.Equal("model broke", error.Message);
         Assert.Equal(new[] { 1f }, vector);
     }
+
+    [Fact]
+    public async Task PastTheQueueBound_ATextIsRefusedAtOnceAsBusy_AndTheQueuedOnesAreStillEmbedded()
+    {
+        using var firstStarted = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var batcher = new EmbeddingBatcher(texts =>
+        {
+            firstStarted.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return [.. texts.Select(t => new[] { (float)t.Length })];
+        }, maxQueued: 2);
+
+        var running = batcher.EmbedAsync("a");
+        Assert.True(firstStarted.Wait(TimeSpan.FromSeconds(30)), "The first text was not embedded at once.");
+        var queued = new[] { batcher.EmbedAsync("bb"), batcher.EmbedAsync("ccc") };
+        var refused = await Assert.ThrowsAsync<ArenaException>(() => batcher.EmbedAsync("dddd"));
+        release.Set();
+
+        Assert.Equal((ArenaErrorKind.Unavailable, EmbeddingBatcher.RetryAfter), (refused.Kind, refused.RetryAfter));
+        Assert.Contains("busy", refused.Message, StringComparison.Ordinal);
+        var vectors = await Task.WhenAll([running, .. queued]);
+        Assert.Equal([1f, 2f, 3f], vectors.Select(v => v[0]));
+        Assert.Equal(5f, (await batcher.EmbedAsync("eeeee"))[0]);
+    }
 }
