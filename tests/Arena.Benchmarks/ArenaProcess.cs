@@ -33,6 +33,26 @@ public sealed class ArenaProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the process has settled: less than a tenth of a core over a second (work queued by an earlier phase,
+    /// such as the classifier filing started battles, done), or <paramref name="atMost"/>; returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> SettleAsync(TimeSpan atMost)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < atMost)
+        {
+            var from = CpuTime;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if ((CpuTime - from).TotalSeconds < 0.1)
+            {
+                break;
+            }
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary>The most memory the process has held so far.</summary>
     public long PeakWorkingSetBytes
     {

@@ -37,8 +37,9 @@ public static class VoteRequestBenchmark
 
             return ids;
         }));
+        var settled = await arena.SettleAsync(TimeSpan.FromSeconds(60)); // the classifier files the prepared battles after their starts
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"vote-requests: {owned.Sum(o => o.Count)} battles prepared in {prepare.Elapsed.TotalSeconds:F0} s; {Environment.ProcessorCount} cores; settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}"));
+            $"vote-requests: {owned.Sum(o => o.Count)} battles prepared in {prepare.Elapsed.TotalSeconds:F0} s, Arena.Web settled {settled.TotalSeconds:F0} s after; {Environment.ProcessorCount} cores; settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}"));
 
         // One caller alone: the unloaded vote.
         var alone = new List<double>();
