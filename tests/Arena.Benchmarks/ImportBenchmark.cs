@@ -59,6 +59,7 @@ public static class ImportBenchmark
         // at the same pace while the import runs.
         var voters = new ImportVoters(http);
         await voters.PrepareAsync(QuietVotes + VotesDuringImport);
+        await arena.SettleAsync(TimeSpan.FromSeconds(60)); // the classifier files the prepared battles after their starts
         var quiet = await voters.VoteAsync(QuietVotes);
 
         var clock = Stopwatch.StartNew();
