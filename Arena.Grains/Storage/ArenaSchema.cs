@@ -15,10 +15,13 @@ public static class ArenaSchema
     // Any constant works; it only has to be the same for every Arena process on one database.
     private const long PostgresAdvisoryLockKey = 0x4172656E61L; // "Arena"
 
-    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-datasets.sql", "sqlite-integrity.sql", "sqlite-answer-cache.sql"];
+    private const string SqliteDataProtectionScript = "sqlite-data-protection.sql";
+    private const string PostgresDataProtectionScript = "postgres-data-protection.sql";
+
+    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-datasets.sql", "sqlite-integrity.sql", "sqlite-answer-cache.sql", SqliteDataProtectionScript];
 
     private static readonly string[] PostgresScripts =
-        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-datasets.sql", "postgres-integrity.sql", "postgres-answer-cache.sql"];
+        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-datasets.sql", "postgres-integrity.sql", "postgres-answer-cache.sql", PostgresDataProtectionScript];
 
     /// <summary>The ADO.NET invariant Orleans expects for <paramref name="kind"/>.</summary>
     /// <remarks>SQLite is <c>System.Data.SQLite</c>: Orleans maps that name to Microsoft.Data.Sqlite.</remarks>
@@ -39,6 +42,40 @@ public static class ArenaSchema
             DatabaseKind.PostgreSql => ApplyPostgresAsync(connectionString, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown database kind."),
         };
+    }
+
+    /// <summary>
+    /// Creates the Data Protection key table (<c>arena_data_protection_keys</c>) alone, synchronously. ASP.NET Core reads
+    /// its key ring synchronously, and may do so before the silo applies the whole schema (which includes this table).
+    /// </summary>
+    public static void ApplyDataProtectionKeys(DatabaseKind kind, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        switch (kind)
+        {
+            case DatabaseKind.Sqlite:
+                EnsureSqliteDirectory(connectionString);
+                using (var connection = new SqliteConnection(connectionString))
+                {
+                    connection.Open();
+                    Execute(connection, null, "PRAGMA busy_timeout = 10000;" + ReadScript(SqliteDataProtectionScript));
+                }
+
+                break;
+            case DatabaseKind.PostgreSql:
+                using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    connection.Open();
+                    using var transaction = connection.BeginTransaction();
+                    Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresAdvisoryLockKey});");
+                    Execute(connection, transaction, ReadScript(PostgresDataProtectionScript));
+                    transaction.Commit();
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown database kind.");
+        }
     }
 
     private static async Task ApplySqliteAsync(string connectionString, CancellationToken ct)
@@ -105,11 +142,30 @@ public static class ArenaSchema
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<string> ReadScriptAsync(string fileName, CancellationToken ct)
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string ReadScript(string fileName)
+    {
+        using var reader = new StreamReader(OpenScript(fileName));
+        return reader.ReadToEnd();
+    }
+
+    private static Stream OpenScript(string fileName)
     {
         var resourceName = $"Arena.Storage.Sql.{fileName}";
-        await using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
+        return Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Embedded schema script '{resourceName}' is missing from {typeof(ArenaSchema).Assembly.GetName().Name}.");
+    }
+
+    private static async Task<string> ReadScriptAsync(string fileName, CancellationToken ct)
+    {
+        await using var stream = OpenScript(fileName);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(ct);
     }

@@ -23,15 +23,14 @@ public static class ProfileExtensions
             o.ServiceId = options.ServiceId;
         });
 
-        var profile = configuration[ProfileOptions.ProfileKey];
-        if (string.IsNullOrWhiteSpace(profile) || string.Equals(profile, ProfileOptions.Embedded, StringComparison.OrdinalIgnoreCase))
+        if (!ProfileOptions.IsCluster(configuration))
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
             var sqlite = configuration.GetConnectionString(ProfileOptions.ConnectionStringName) ?? ProfileOptions.DefaultSqlite;
             silo.AddArenaSqliteStorage(ArenaNames.Storage, sqlite);
             silo.AddArenaVoteLedger(DatabaseKind.Sqlite, sqlite);
         }
-        else if (string.Equals(profile, ProfileOptions.Cluster, StringComparison.OrdinalIgnoreCase))
+        else
         {
             var postgres = ClusterSettings(configuration, options);
             silo.ConfigureEndpoints(postgres.AdvertisedIp, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
@@ -41,11 +40,6 @@ public static class ProfileExtensions
                 .AddArenaVoteLedger(DatabaseKind.PostgreSql, postgres.ConnectionString);
             // Failure detection (e.g. Orleans__Membership__ProbeTimeout); Orleans' defaults otherwise.
             silo.Services.AddOptions<Orleans.Configuration.ClusterMembershipOptions>().BindConfiguration(ProfileOptions.MembershipSection);
-        }
-        else
-        {
-            throw new InvalidOperationException(
-                $"{ProfileOptions.ProfileKey}: '{profile}' is not a profile; use '{ProfileOptions.Embedded}' (the default) or '{ProfileOptions.Cluster}'.");
         }
 
         silo.AddMemoryGrainStorage(ArenaNames.PubSubStore);

@@ -26,6 +26,20 @@ public sealed class ProfileOptions
 
     public string ClusterId { get; set; } = "arena";
 
+    /// <summary>True for the cluster profile, false for the embedded one (the default); any other name is refused.</summary>
+    public static bool IsCluster(IConfiguration configuration)
+    {
+        var profile = configuration[ProfileKey];
+        if (string.IsNullOrWhiteSpace(profile) || string.Equals(profile, Embedded, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return string.Equals(profile, Cluster, StringComparison.OrdinalIgnoreCase)
+            ? true
+            : throw new InvalidOperationException($"{ProfileKey}: '{profile}' is not a profile; use '{Embedded}' (the default) or '{Cluster}'.");
+    }
+
     public string ServiceId { get; set; } = "arena";
 
     /// <summary>The silo-to-silo port (on localhost in the embedded profile).</summary>

@@ -8,8 +8,9 @@ namespace Arena.Cluster.Tests.Processes;
 
 /// <summary>
 /// Arena as it runs in production, on one machine: PostgreSQL; two GPU nodes, each a VllmSim process
-/// next to an Arena.Silo process (gpu-1 serves sim-a and sim-c, gpu-2 serves sim-b and sim-d); and one
-/// Arena.Web process in the cluster profile with no embedded simulator. Every process is killed on dispose.
+/// next to an Arena.Silo process (gpu-1 serves sim-a and sim-c, gpu-2 serves sim-b and sim-d); and one or more
+/// Arena.Web processes in the cluster profile with no embedded simulator, each in a working directory of its own, as
+/// on machines of their own. Every process is killed on dispose.
 /// </summary>
 public sealed class ArenaDeployment : IAsyncDisposable
 {
@@ -24,6 +25,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
 
     private readonly List<ChildProcess> _processes = [];
     private readonly Dictionary<string, ChildProcess> _silos = [];
+    private readonly List<ChildProcess> _webProcesses = [];
+    private readonly List<Uri> _webs = [];
+    private readonly List<string> _workingDirectories = [];
+    private Dictionary<string, string> _common = [];
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private PostgresServer? _postgres;
 
@@ -31,8 +36,11 @@ public sealed class ArenaDeployment : IAsyncDisposable
     {
     }
 
-    /// <summary>Arena.Web's base address.</summary>
-    public Uri Web { get; private set; } = null!;
+    /// <summary>The first Arena.Web's base address.</summary>
+    public Uri Web => _webs[0];
+
+    /// <summary>Every Arena.Web's base address, in start order.</summary>
+    public IReadOnlyList<Uri> Webs => _webs;
 
     /// <summary>Each GPU silo's own HTTP address (<c>/health</c>, <c>/metrics</c>), by node.</summary>
     public Dictionary<string, Uri> SiloHttp { get; } = [];
@@ -40,12 +48,14 @@ public sealed class ArenaDeployment : IAsyncDisposable
     /// <summary>Every process's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
 
-    public static async Task<ArenaDeployment> StartAsync()
+    /// <summary>Starts the deployment with <paramref name="webSilos"/> Arena.Web processes.</summary>
+    public static async Task<ArenaDeployment> StartAsync(int webSilos = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(webSilos, 1);
         var deployment = new ArenaDeployment();
         try
         {
-            await deployment.StartCoreAsync();
+            await deployment.StartCoreAsync(webSilos);
             return deployment;
         }
         catch
@@ -63,11 +73,21 @@ public sealed class ArenaDeployment : IAsyncDisposable
         await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private async Task StartCoreAsync()
+    /// <summary>Kills Arena.Web number <paramref name="index"/> for real and starts a new one in its place, on new ports and in a new working directory.</summary>
+    public async Task ReplaceWebAsync(int index)
+    {
+        var old = _webProcesses[index];
+        old.Kill();
+        await old.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        (_webProcesses[index], _webs[index]) = await StartWebAsync($"arena-web-{index + 1}");
+    }
+
+    private async Task StartCoreAsync(int webSilos)
     {
         _postgres = await PostgresServer.StartAsync();
         var connectionString = await _postgres.CreateDatabaseAsync("arena");
         var common = CommonEnvironment(connectionString);
+        _common = common;
 
         var sim1 = await StartSimulatorAsync("vllmsim-gpu-1", Gpu1Models);
         var sim2 = await StartSimulatorAsync("vllmsim-gpu-2", Gpu2Models);
@@ -75,34 +95,53 @@ public sealed class ArenaDeployment : IAsyncDisposable
         await StartSiloAsync("gpu-1", Gpu1Models, sim1, common);
         await StartSiloAsync("gpu-2", Gpu2Models, sim2, common);
 
-        var webPort = Ports.Free();
-        Web = new Uri($"http://127.0.0.1:{webPort}");
-        var web = Start("arena-web", BuildOutputs.ArenaWeb, ["--urls", Web.ToString().TrimEnd('/')], With(common, new()
+        for (var i = 0; i < webSilos; i++)
+        {
+            var (process, address) = await StartWebAsync(webSilos == 1 ? "arena-web" : $"arena-web-{i + 1}");
+            _webProcesses.Add(process);
+            _webs.Add(address);
+        }
+    }
+
+    /// <summary>
+    /// Starts an Arena.Web process and waits until it reports every model healthy. Its working directory is a new one of
+    /// its own (its content root stays the build output), so that it shares nothing with another web process but the database.
+    /// </summary>
+    private async Task<(ChildProcess Process, Uri Address)> StartWebAsync(string name)
+    {
+        var address = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        var workingDirectory = Directory.CreateTempSubdirectory("arena-web-cwd-").FullName;
+        _workingDirectories.Add(workingDirectory);
+        var contentRoot = Path.GetDirectoryName(BuildOutputs.ArenaWeb)!;
+        var web = Start(name, BuildOutputs.ArenaWeb, ["--urls", address.ToString().TrimEnd('/'), "--contentRoot", contentRoot], With(_common, new()
         {
             ["Arena__Simulator__Enabled"] = "false",
             // The tests' load comes from one address.
             ["Arena__RateLimits__Enabled"] = "false",
             ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
             ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
-        }));
-        await Poll.UntilAsync(() => AllModelsHealthyAsync(web), StartBound, "Arena.Web to report all four models healthy", Diagnostics);
+        }), workingDirectory);
+        await Poll.UntilAsync(() => AllModelsHealthyAsync(web, address), StartBound, $"{name} to report all four models healthy", Diagnostics);
+        return (web, address);
     }
 
-    private async Task<bool> AllModelsHealthyAsync(ChildProcess web)
+    private async Task<bool> AllModelsHealthyAsync(ChildProcess web, Uri address)
     {
         if (web.HasExited)
         {
-            throw new InvalidOperationException("Arena.Web exited during start-up.");
+            throw new InvalidOperationException($"{web.Name} exited during start-up.");
         }
 
-        var models = await GetModelsAsync();
+        var models = await GetModelsAsync(address);
         return AllModels.All(id => models.TryGetValue(id, out var model) && (string?)model["state"] == "healthy");
     }
 
-    /// <summary>The operator's <c>GET /api/operator/models</c> (state, reason, replicas) by id.</summary>
-    public async Task<Dictionary<string, JsonNode>> GetModelsAsync()
+    /// <summary>The operator's <c>GET /api/operator/models</c> (state, reason, replicas) by id, from the first Arena.Web.</summary>
+    public Task<Dictionary<string, JsonNode>> GetModelsAsync() => GetModelsAsync(Web);
+
+    private async Task<Dictionary<string, JsonNode>> GetModelsAsync(Uri web)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Web, "/api/operator/models"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(web, "/api/operator/models"));
         request.Headers.Add("X-Operator-Key", OperatorKey);
         using var response = await _probe.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -179,9 +218,9 @@ public sealed class ArenaDeployment : IAsyncDisposable
             $"{process.Name} to answer {health}",
             Diagnostics);
 
-    private ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    private ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
-        var process = ChildProcess.Start(name, dll, args, environment);
+        var process = ChildProcess.Start(name, dll, args, environment, workingDirectory);
         _processes.Add(process);
         return process;
     }
@@ -239,6 +278,11 @@ public sealed class ArenaDeployment : IAsyncDisposable
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();
+        }
+
+        foreach (var directory in _workingDirectories.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

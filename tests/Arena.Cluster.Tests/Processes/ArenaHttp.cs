@@ -6,16 +6,40 @@ using System.Text.Json.Nodes;
 
 namespace Arena.Cluster.Tests.Processes;
 
-/// <summary>Arena.Web's HTTP API as one browser session (one cookie jar) uses it.</summary>
-public sealed class ArenaHttp(Uri web) : IDisposable
+/// <summary>
+/// Arena.Web's HTTP API as one browser session (one cookie jar) uses it. Clients given one <paramref name="cookies"/> jar
+/// are one browser: cookies are kept per host, not per port, so web silos on one address see the same cookie, as behind a proxy.
+/// </summary>
+public sealed class ArenaHttp : IDisposable
 {
+    public const string SessionCookieName = "arena_session";
+
     private static readonly TimeSpan BattleBound = TimeSpan.FromSeconds(60);
 
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() })
+    private readonly Uri _web;
+    private readonly CookieContainer _cookies;
+    private readonly HttpClient _http;
+
+    public ArenaHttp(Uri web, CookieContainer? cookies = null)
     {
-        BaseAddress = web,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+        _web = web;
+        _cookies = cookies ?? new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies })
+        {
+            BaseAddress = web,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    /// <summary>The session cookie's value in this client's jar, or null before the first response.</summary>
+    public string? SessionCookie => _cookies.GetCookies(_web)[SessionCookieName]?.Value;
+
+    /// <summary><c>GET /api/sessions/me/battles</c>: the ids of the session's battles.</summary>
+    public async Task<List<string>> GetHistoryAsync()
+    {
+        var history = JsonNode.Parse(await _http.GetStringAsync("/api/sessions/me/battles"))!;
+        return history["battles"]!.AsArray().Select(b => (string)b!["battle_id"]!).ToList();
+    }
 
     /// <summary>Starts a battle, reads its event stream to the end, and returns the finished battle.</summary>
     public async Task<FinishedBattle> RunBattleAsync(string prompt)

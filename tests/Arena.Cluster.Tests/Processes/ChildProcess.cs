@@ -24,8 +24,11 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <paramref name="dll"/> with <c>dotnet</c>, in its own directory, with extra environment variables.</summary>
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <paramref name="dll"/> with <c>dotnet</c>, with extra environment variables, in <paramref name="workingDirectory"/>
+    /// (the dll's own directory unless given).
+    /// </summary>
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         if (!File.Exists(dll))
         {
@@ -34,7 +37,7 @@ public sealed class ChildProcess : IDisposable
 
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

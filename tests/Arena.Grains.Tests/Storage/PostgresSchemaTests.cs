@@ -50,6 +50,6 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         Assert.Equal(ExpectedQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
         var tables = await SqlHelpers.ReadStringsAsync(connection,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-        Assert.Equal(["arena_answer_cache", "arena_dataset", "arena_grain_state", "arena_membership", "arena_membership_version", "arena_reminder", "arena_vote_import_pending", "arena_vote_ledger", "arena_vote_outbox", "arena_vote_quarantine", "orleansquery"], tables);
+        Assert.Equal(["arena_answer_cache", "arena_data_protection_keys", "arena_dataset", "arena_grain_state", "arena_membership", "arena_membership_version", "arena_reminder", "arena_vote_import_pending", "arena_vote_ledger", "arena_vote_outbox", "arena_vote_quarantine", "orleansquery"], tables);
     }
 }

@@ -2,7 +2,7 @@ using Arena.Web.Tests.Hosting;
 
 namespace Arena.Web.Tests.Sessions;
 
-/// <summary><c>Arena:DataProtection:KeysDirectory</c> puts the key ring where the operator says.</summary>
+/// <summary><c>Arena:DataProtection:KeysDirectory</c> puts the key ring where the operator says, instead of in the database.</summary>
 public sealed class SessionKeysDirectoryTests : IAsyncLifetime
 {
     private static readonly string KeysDirectory = Path.Combine(Path.GetTempPath(), "arena-keys-" + Guid.NewGuid().ToString("N"));
@@ -27,5 +27,6 @@ public sealed class SessionKeysDirectoryTests : IAsyncLifetime
 
         Assert.NotEmpty(Directory.GetFiles(KeysDirectory, "key-*.xml"));
         Assert.False(Directory.Exists(Path.Combine(_host.DataDirectory, "keys")));
+        Assert.Empty(await KeyRows.ReadAsync(_host.DataDirectory)); // not in the database either
     }
 }

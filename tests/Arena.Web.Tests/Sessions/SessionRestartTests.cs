@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Arena.Web.Tests.Sessions;
 
-/// <summary>The key ring that signs session cookies is persisted, so a restart keeps every session.</summary>
+/// <summary>The key ring that signs session cookies is kept in the database, so a restart keeps every session.</summary>
 public sealed class SessionRestartTests : IAsyncLifetime
 {
     private readonly ArenaHost _host = new(timeScale: 0.02);
@@ -18,7 +18,8 @@ public sealed class SessionRestartTests : IAsyncLifetime
     {
         var cookie = await IssueCookieAsync(_host.Factory);
         var (started, _) = await new ArenaApi(_host.Factory.CreateCookieClient(cookie)).StartBattleAsync("Name three prime numbers.");
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_host.DataDirectory, "keys"), "key-*.xml")); // beside the SQLite file
+        Assert.NotEmpty(await KeyRows.ReadAsync(_host.DataDirectory)); // in the SQLite file itself
+        Assert.False(Directory.Exists(Path.Combine(_host.DataDirectory, "keys")));
 
         await _host.StopAsync();
         await _host.StartAsync();
