@@ -29,7 +29,7 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         Assert.Equal(BattleService.DefaultCategory, started.Category);
 
         category.SetResult("coding");
-        await WaitUntilAsync(async () => (await Battles.GetAsync(started.BattleId, session)).Category == "coding", "the battle filed under 'coding'");
+        await Eventually.TrueAsync(async () => (await Battles.GetAsync(started.BattleId, session)).Category == "coding", "the battle filed under 'coding'");
         await WaitUntilFinishedAsync(started.BattleId, session);
     }
 
@@ -50,15 +50,5 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
     }
 
     private async Task WaitUntilFinishedAsync(Guid battleId, string session) =>
-        await WaitUntilAsync(async () => (await Battles.GetAsync(battleId, session)).Status != BattleStatus.Streaming, "the battle's answers to end");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Waited 30 s for {what}.");
-            await Task.Delay(20);
-        }
-    }
+        await Eventually.TrueAsync(async () => (await Battles.GetAsync(battleId, session)).Status != BattleStatus.Streaming, "the battle's answers to end");
 }

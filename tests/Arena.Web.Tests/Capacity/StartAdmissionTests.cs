@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Arena.Web.Tests.Api;
+using Arena.Web.Tests.Hosting;
 using Arena.Web.Tests.Moderation;
 
 namespace Arena.Web.Tests.Capacity;
@@ -29,7 +30,7 @@ public sealed class StartAdmissionTests(CapacityHostFixture fixture) : IClassFix
         var other = new ArenaApi(fixture.Factory.CreateSessionClient());
         var held = $"Tell me about tides. [hang] {Guid.NewGuid():N}";
         var first = holder.Http.PostAsJsonAsync("/api/battles", new { prompt = held });
-        await WaitUntilAsync(() => fixture.Moderation.ReceivedFor(held).Count == 1, "the held start to reach moderation");
+        await Eventually.TrueAsync(() => fixture.Moderation.ReceivedFor(held).Count == 1, "the held start to reach moderation");
 
         foreach (var (path, body) in new (string, object)[] { ("/api/battles", new { prompt = "Name a river." }), ("/api/chat", new { message = "Name a river." }) })
         {
@@ -64,15 +65,5 @@ public sealed class StartAdmissionTests(CapacityHostFixture fixture) : IClassFix
         var (battle, _) = await api.StartBattleAsync("Name a mountain.");
 
         await api.WaitUntilFinishedAsync(battle);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Waited 30 s for {what}.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -124,12 +124,9 @@ public sealed class ChatEndpointTests(ArenaFixture fixture)
         var (started, _) = await chat.Api.StartBattleAsync("How do I reverse a linked list in Java?");
 
         // The start does not wait for the classifier; the battle is filed under the category once it is known.
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while ((await chat.GetJsonAsync($"/api/battles/{started.BattleId}")).GetProperty("category").GetString() != RouteCategories.Coding)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "Waited 30 s for the battle to be filed under coding.");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(
+            async () => (await chat.GetJsonAsync($"/api/battles/{started.BattleId}")).GetProperty("category").GetString() == RouteCategories.Coding,
+            "the battle to be filed under coding");
 
         await chat.Api.WaitUntilFinishedAsync(started);
     }
