@@ -16,4 +16,10 @@ public sealed class EventStreamOptions
 
     /// <summary>The wait a client is told to take before reconnecting a dropped stream (the <c>retry:</c> field).</summary>
     public TimeSpan RetryHint { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long a battle watcher waits for a live event before it reads the battle again and sends what it missed,
+    /// so that a lost event (a <c>battle_done</c> above all) never leaves it waiting for good.
+    /// </summary>
+    public TimeSpan IdleReread { get; set; } = TimeSpan.FromSeconds(5);
 }

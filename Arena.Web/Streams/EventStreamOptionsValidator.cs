@@ -11,6 +11,7 @@ public sealed class EventStreamOptionsValidator : IValidateOptions<EventStreamOp
         var failures = new List<string>();
         Check(failures, nameof(options.HeartbeatInterval), options.HeartbeatInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         Check(failures, nameof(options.RetryHint), options.RetryHint, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        Check(failures, nameof(options.IdleReread), options.IdleReread, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

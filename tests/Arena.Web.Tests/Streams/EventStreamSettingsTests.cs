@@ -12,6 +12,7 @@ public sealed class EventStreamSettingsTests
     [InlineData("HeartbeatInterval", "00:00:00")]
     [InlineData("RetryHint", "-00:00:01")]
     [InlineData("HeartbeatInterval", "00:10:00")]
+    [InlineData("IdleReread", "01:00:00")]
     public void Validate_OutOfBounds_NamesTheSettingAndItsBounds(string key, string value)
     {
         var options = new EventStreamOptions();

@@ -33,8 +33,8 @@ public sealed class HeartbeatTests(StreamsFixture fixture)
     [Fact]
     public async Task BattleEvents_NoEventForAWhile_HeartbeatCommentsMeanwhile()
     {
-        // The stream is silent before the first tokens, and after the answers end (its battle_done is lost):
-        // heartbeats fill the silence.
+        // The stream is silent before the first tokens, and after the answers end until the watcher reads the
+        // battle again (its battle_done is lost): heartbeats fill the silence.
         var api = new ArenaApi(fixture.Factory.CreateSessionClient());
         var (started, _) = await api.StartBattleAsync("Name a fruit.");
 

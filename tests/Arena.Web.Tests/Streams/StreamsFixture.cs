@@ -6,7 +6,7 @@ namespace Arena.Web.Tests.Streams;
 
 /// <summary>
 /// An Arena.Web host with short event stream settings, whose battle streams lose every <c>battle_done</c> event
-/// (<see cref="BattleDoneLoss"/>): a watcher hears nothing after the answers end.
+/// (<see cref="BattleDoneLoss"/>): a watcher hears nothing after the answers end unless it reads the battle again.
 /// Its assistant is the simulator's <c>sim-assistant</c>.
 /// </summary>
 public sealed class StreamsFixture : IAsyncLifetime
@@ -24,6 +24,7 @@ public sealed class StreamsFixture : IAsyncLifetime
             {
                 ["Arena:Streams:HeartbeatInterval"] = "00:00:00.020",
                 ["Arena:Streams:RetryHint"] = "00:00:01.500",
+                ["Arena:Streams:IdleReread"] = "00:00:00.100",
                 ["Arena:Assistant:Model"] = "sim-assistant",
             },
             services => services.AddKeyedSingleton<IStreamFilter>(ArenaNames.StreamProvider, Loss));
