@@ -1,3 +1,4 @@
+using Arena.Battles;
 using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Assistant;
 
@@ -37,6 +38,7 @@ public sealed class HeartbeatTests(StreamsFixture fixture)
         // battle again (its battle_done is lost): heartbeats fill the silence.
         var api = new ArenaApi(fixture.Factory.CreateSessionClient());
         var (started, _) = await api.StartBattleAsync("Name a fruit.");
+        fixture.Loss.Lose(started.BattleId, BattleEventKind.BattleDone);
 
         var lines = await RawEventStream.ReadUntilAsync(api.Http, started.Events, line => line == ": heartbeat", ArenaApi.BattleDeadline);
 

@@ -1,10 +1,11 @@
+using Arena.Battles;
 using Arena.Web.Tests.Api;
 
 namespace Arena.Web.Tests.Streams;
 
 /// <summary>
 /// A battle watcher that hears nothing for <c>Arena:Streams:IdleReread</c> reads the battle again and sends what it
-/// missed: here every <c>battle_done</c> is lost on the way (<see cref="BattleDoneLoss"/>), and streams still end.
+/// missed: here the battle's <c>battle_done</c> is lost on the way (<see cref="EventLoss"/>), and streams still end.
 /// </summary>
 [Collection(StreamsCollection.Name)]
 public sealed class IdleRereadTests(StreamsFixture fixture)
@@ -14,6 +15,7 @@ public sealed class IdleRereadTests(StreamsFixture fixture)
     {
         var api = new ArenaApi(fixture.Factory.CreateSessionClient());
         var (started, _) = await api.StartBattleAsync("Explain how a rainbow forms.");
+        fixture.Loss.Lose(started.BattleId, BattleEventKind.BattleDone);
 
         var events = await SseReader.ReadAllAsync(api.Http, started.Events, null);
 
@@ -28,6 +30,7 @@ public sealed class IdleRereadTests(StreamsFixture fixture)
     {
         var api = new ArenaApi(fixture.Factory.CreateSessionClient());
         var (started, _) = await api.StartBattleAsync("Give me three tips for sleeping well.");
+        fixture.Loss.Lose(started.BattleId, BattleEventKind.BattleDone);
         var first = await SseReader.TakeAsync(api.Http, started.Events, null, 3);
 
         var rest = await SseReader.ReadAllAsync(api.Http, started.Events, first[^1].Id);

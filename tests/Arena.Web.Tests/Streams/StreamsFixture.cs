@@ -1,3 +1,4 @@
+using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams.Filtering;
@@ -5,9 +6,8 @@ using Orleans.Streams.Filtering;
 namespace Arena.Web.Tests.Streams;
 
 /// <summary>
-/// An Arena.Web host with short event stream settings, whose battle streams lose every <c>battle_done</c> event
-/// (<see cref="BattleDoneLoss"/>): a watcher hears nothing after the answers end unless it reads the battle again.
-/// Its assistant is the simulator's <c>sim-assistant</c>.
+/// An Arena.Web host with short event stream settings, whose battle streams lose the events a test chooses
+/// (<see cref="EventLoss"/>). Its assistant is the simulator's <c>sim-assistant</c>.
 /// </summary>
 public sealed class StreamsFixture : IAsyncLifetime
 {
@@ -30,11 +30,21 @@ public sealed class StreamsFixture : IAsyncLifetime
             services => services.AddKeyedSingleton<IStreamFilter>(ArenaNames.StreamProvider, Loss));
     }
 
-    public BattleDoneLoss Loss { get; } = new();
+    public EventLoss Loss { get; } = new();
 
     public ArenaWebFactory Factory => _host.Factory;
 
-    public Task InitializeAsync() => _host.StartAsync();
+    /// <summary>
+    /// Starts the host and runs one battle through it, so that the first prompt's one-off costs (the router's model
+    /// loading above all) do not delay a test's start until its battle has ended and there is nothing left to lose.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        await _host.StartAsync();
+        var api = new ArenaApi(Factory.CreateSessionClient());
+        var (started, _) = await api.StartBattleAsync("Say hello.");
+        await api.WaitUntilFinishedAsync(started);
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 }
@@ -42,5 +52,5 @@ public sealed class StreamsFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class StreamsCollection : ICollectionFixture<StreamsFixture>
 {
-    public const string Name = "Arena web host losing battle_done";
+    public const string Name = "Arena web host losing events";
 }
