@@ -24,7 +24,8 @@ public sealed class StreamsFixture : IAsyncLifetime
             {
                 ["Arena:Streams:HeartbeatInterval"] = "00:00:00.020",
                 ["Arena:Streams:RetryHint"] = "00:00:01.500",
-                ["Arena:Streams:IdleReread"] = "00:00:00.100",
+                // Long enough that a lost side end is found by the battle_done after it, not by the idle re-read.
+                ["Arena:Streams:IdleReread"] = "00:00:00.500",
                 ["Arena:Assistant:Model"] = "sim-assistant",
             },
             services => services.AddKeyedSingleton<IStreamFilter>(ArenaNames.StreamProvider, Loss));
