@@ -1,9 +1,11 @@
 using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Arena.Assistant;
 using Arena.Web.Assistant;
 using Arena.Web.Limits;
 using Arena.Web.Sessions;
+using Arena.Web.Streams;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +25,12 @@ public static class AssistantEndpoints
         assistant.MapGet("/{id}", async (string id, HttpContext http, AssistantService service) =>
             TypedResults.Ok(await service.GetAsync(ParseId(id), http.GetSessionId())));
 
-        assistant.MapGet("/{id}/events", async (string id, HttpContext http, AssistantService service, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        assistant.MapGet("/{id}/events", async (string id, HttpContext http, AssistantService service, IOptions<JsonOptions> json) =>
         {
             var conversationId = ParseId(id);
             var sessionId = http.GetSessionId();
             await service.GetAsync(conversationId, sessionId); // 404/403 before the stream starts, not inside it
-            return TypedResults.ServerSentEvents(Events(service.WatchAsync(conversationId, sessionId, cancellationToken), json.Value.SerializerOptions));
+            return new EventStreamResult(Events(service.WatchAsync(conversationId, sessionId), json.Value.SerializerOptions));
         }).RequireArenaLimit(LimitedAction.EventStream);
 
         assistant.MapPost("/{id}/stop", async (string id, HttpContext http, AssistantService service) =>
@@ -54,9 +56,10 @@ public static class AssistantEndpoints
     /// Assistant events as SSE items: <c>token</c> {turn, offset, text}, <c>tool_call</c> {turn, step},
     /// <c>tool_result</c> {turn, step}, <c>turn_done</c> {turn}, <c>turn_error</c> {turn, message}.
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<AssistantEvent> events, JsonSerializerOptions json)
+    private static async IAsyncEnumerable<SseItem<string>> Events(
+        IAsyncEnumerable<AssistantEvent> events, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var e in events)
+        await foreach (var e in events.WithCancellation(cancellationToken))
         {
             var (type, data) = e.Kind switch
             {

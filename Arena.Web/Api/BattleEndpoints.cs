@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arena.Battles;
@@ -8,6 +9,7 @@ using Arena.Web.Chat;
 using Arena.Web.Integrity;
 using Arena.Web.Limits;
 using Arena.Web.Sessions;
+using Arena.Web.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -73,7 +75,7 @@ public static class BattleEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-        battles.MapGet("/{id}/events", async (string id, HttpContext http, BattleService service, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        battles.MapGet("/{id}/events", async (string id, HttpContext http, BattleService service, IOptions<JsonOptions> json) =>
         {
             var battleId = ParseId(id);
             var after = TranscriptPosition.Parse(http.Request.Headers["Last-Event-ID"].ToString());
@@ -81,12 +83,12 @@ public static class BattleEndpoints
             var sessionId = http.GetSessionId();
             var snapshot = await service.GetAsync(battleId, sessionId);
             after?.EnsureWithin(snapshot);
-            return TypedResults.ServerSentEvents(Events(service.WatchFromAsync(battleId, sessionId, after, cancellationToken), json.Value.SerializerOptions));
+            return new EventStreamResult(Events(service.WatchFromAsync(battleId, sessionId, after), json.Value.SerializerOptions));
         })
         .RequireArenaLimit(LimitedAction.EventStream)
         .WithName("WatchBattle")
         .WithSummary("Stream a battle's events (server-sent events)")
-        .WithDescription("The owner, or anyone once shared (else 404). Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it.")
+        .WithDescription("The owner, or anyone once shared (else 404). Events token {side, text, turn, offset}, side_done {side, turn}, side_error {side, message, turn} and battle_done {turn}; the stream ends after the latest turn's battle_done. Each event's id is the position after it ({turn}.{offsetA}.{offsetB}.{flags}); reconnect with Last-Event-ID to receive exactly the events after it. The stream opens with a retry: hint (Arena:Streams:RetryHint) and carries a ': heartbeat' comment after each Arena:Streams:HeartbeatInterval without an event.")
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -159,9 +161,10 @@ public static class BattleEndpoints
     }
 
     /// <summary>Battle events as SSE items: <c>token</c>, <c>side_done</c>, <c>side_error</c>, <c>battle_done</c>, each with its position as id.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<PositionedEvent> events, JsonSerializerOptions json)
+    private static async IAsyncEnumerable<SseItem<string>> Events(
+        IAsyncEnumerable<PositionedEvent> events, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var (e, after) in events)
+        await foreach (var (e, after) in events.WithCancellation(cancellationToken))
         {
             var side = e.Side is { } s ? (s == Side.A ? "a" : "b") : null;
             var (type, data) = e.Kind switch

@@ -37,7 +37,7 @@ public sealed class AssistantService(IClusterClient client, PromptModeration mod
     /// <see cref="AssistantEventKind.TurnError"/>. Nothing is repeated and nothing is skipped.
     /// </summary>
     public async IAsyncEnumerable<AssistantEvent> WatchAsync(
-        Guid conversationId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid conversationId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var live = Channel.CreateUnbounded<AssistantEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = client.GetStreamProvider(ArenaNames.StreamProvider)

@@ -6,6 +6,7 @@ using Arena.Ratings;
 using Arena.Sessions;
 using Arena.Web.Moderation;
 using Arena.Web.Limits;
+using Arena.Web.Streams;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -16,7 +17,13 @@ namespace Arena.Web.Battles;
 /// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence. Every prompt
 /// passes <see cref="PromptModeration"/> before it reaches a battle.
 /// </summary>
-public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> limits, PromptModeration moderation, IOptions<RateLimitOptions> caps)
+public sealed class BattleService(
+    IClusterClient client,
+    IOptions<BattleLimits> limits,
+    PromptModeration moderation,
+    IOptions<RateLimitOptions> caps,
+    IOptions<EventStreamOptions> streams,
+    TimeProvider time)
 {
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
     public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
@@ -176,7 +183,9 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
     /// The battle's events after <paramref name="after"/> (from the start when null), each with the position
     /// it brings the client to, until the latest turn's battle-done event. A client that reconnects with the
     /// last position it received gets exactly the events it has not seen, across turns too. Only those who may
-    /// read the battle (<see cref="GetAsync"/>) get any event.
+    /// read the battle (<see cref="GetAsync"/>) get any event. When no live event arrives within
+    /// <see cref="EventStreamOptions.IdleReread"/>, the battle is read again and what the client missed is sent, so a
+    /// lost event delays the watcher but never strands it.
     /// </summary>
     public async IAsyncEnumerable<PositionedEvent> WatchFromAsync(
         Guid battleId, string sessionId, TranscriptPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -200,30 +209,44 @@ public sealed class BattleService(IClusterClient client, IOptions<BattleLimits> 
                 yield return Positioned(cursor, e);
             }
 
-            if (cursor.BattleDone)
+            var idle = streams.Value.IdleReread;
+            Task<bool>? arrival = null;
+            while (!cursor.BattleDone)
             {
-                yield break;
-            }
-
-            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
-            {
-                if (cursor.HasGapBefore(e))
+                arrival ??= live.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (!await arrival.CompletesWithinAsync(idle, time))
                 {
-                    // An event went missing between the snapshot and the live tail: read the transcript again.
+                    // Nothing heard for a while: an event may be lost (its battle_done, or its silo gone), so read the
+                    // transcript again. The wait for the next live event goes on.
                     foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
                     {
                         yield return Positioned(cursor, missed);
                     }
+
+                    continue;
                 }
 
-                if (cursor.Accept(e) is { } fresh)
-                {
-                    yield return Positioned(cursor, fresh);
-                }
-
-                if (cursor.BattleDone)
+                if (!await arrival)
                 {
                     yield break;
+                }
+
+                arrival = null;
+                while (!cursor.BattleDone && live.Reader.TryRead(out var e))
+                {
+                    if (cursor.HasGapBefore(e))
+                    {
+                        // An event went missing between the snapshot and the live tail: read the transcript again.
+                        foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
+                        {
+                            yield return Positioned(cursor, missed);
+                        }
+                    }
+
+                    if (cursor.Accept(e) is { } fresh)
+                    {
+                        yield return Positioned(cursor, fresh);
+                    }
                 }
             }
         }

@@ -103,9 +103,16 @@ public sealed class TranscriptCursor
         }
     }
 
-    /// <summary>True when a live token event starts beyond what was delivered: something in between is missing.</summary>
-    public bool HasGapBefore(BattleEvent e) =>
-        e is { Kind: BattleEventKind.Token, Side: { } side } && e.Offset > Delivered(e.Turn, side);
+    /// <summary>
+    /// True when something before a live event is missing: a token or a side's end beyond the text delivered (a
+    /// side's end carries the length of its answer), or a turn's end before both of its sides ended.
+    /// </summary>
+    public bool HasGapBefore(BattleEvent e) => e switch
+    {
+        { Kind: BattleEventKind.Token or BattleEventKind.SideDone or BattleEventKind.SideError, Side: { } side } => e.Offset > Delivered(e.Turn, side),
+        { Kind: BattleEventKind.BattleDone } => !(Finished(e.Turn, Side.A) && Finished(e.Turn, Side.B)),
+        _ => false,
+    };
 
     /// <summary>The part of the event the client has not seen yet, or null if it has seen all of it.</summary>
     public BattleEvent? Accept(BattleEvent e)

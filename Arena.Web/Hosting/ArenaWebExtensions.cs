@@ -17,6 +17,7 @@ using Arena.Web.Security;
 using Arena.Web.Limits;
 using Arena.Web.Sessions;
 using Arena.Web.Stats;
+using Arena.Web.Streams;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -37,6 +38,7 @@ public static class ArenaWebExtensions
         builder.Services.AddArenaRateLimits();
         builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StartAdmission>();
+        builder.Services.AddArenaEventStreams();
         builder.Services.AddSingleton<BattleService>();
         builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddArenaVoteIntegrity();

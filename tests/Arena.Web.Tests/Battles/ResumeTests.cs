@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Hosting;
 
@@ -20,7 +19,7 @@ public sealed class ResumeTests(ArenaFixture fixture)
 
         var all = first.Concat(rest).ToList();
         var (battle, _) = await api.GetBattleAsync(started.BattleId);
-        AssertMatchesTranscript(all, battle, turnsFollowed: [0]);
+        TranscriptAssert.Matches(all, battle, turnsFollowed: [0]);
         Assert.Equal("battle_done", all[^1].Type);
     }
 
@@ -36,7 +35,7 @@ public sealed class ResumeTests(ArenaFixture fixture)
         var nothing = await SseReader.ReadAllAsync(api.Http, started.Events, rest[^1].Id);
 
         var (battle, _) = await api.GetBattleAsync(started.BattleId);
-        AssertMatchesTranscript(first.Concat(rest).ToList(), battle, turnsFollowed: [0]);
+        TranscriptAssert.Matches(first.Concat(rest).ToList(), battle, turnsFollowed: [0]);
         Assert.Empty(nothing);
     }
 
@@ -55,7 +54,7 @@ public sealed class ResumeTests(ArenaFixture fixture)
         var (battle, _) = await api.GetBattleAsync(started.BattleId);
         Assert.Equal(2, battle.Turns.Count);
         Assert.Equal("ready_to_vote", battle.Status);
-        AssertMatchesTranscript(first.Concat(rest).ToList(), battle, turnsFollowed: [0, 1]);
+        TranscriptAssert.Matches(first.Concat(rest).ToList(), battle, turnsFollowed: [0, 1]);
 
         // A client that joins now gets the whole conversation and one battle_done, for the last turn.
         var fresh = await SseReader.ReadAllAsync(api.Http, started.Events, null);
@@ -89,33 +88,6 @@ public sealed class ResumeTests(ArenaFixture fixture)
     {
         var http = fixture.Factory.CreateSessionClient();
         await ArenaApi.ExpectProblemAsync(http.GetAsync($"/api/battles/{Guid.NewGuid()}/events"), HttpStatusCode.NotFound);
-    }
-
-    /// <summary>
-    /// Every token continues its side's text exactly where the previous one ended, so the text is the
-    /// transcript's with nothing twice; each followed turn ends each side and itself exactly once; ids are unique.
-    /// </summary>
-    private static void AssertMatchesTranscript(List<IdentifiedEvent> events, BattleView battle, int[] turnsFollowed)
-    {
-        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-        foreach (var turn in turnsFollowed)
-        {
-            foreach (var side in new[] { "a", "b" })
-            {
-                var text = new StringBuilder();
-                foreach (var token in events.Where(e => e.Type == "token" && e.Turn == turn && e.Side == side))
-                {
-                    Assert.Equal(text.Length, token.Offset);
-                    text.Append(token.Text);
-                }
-
-                var expected = side == "a" ? battle.Turns[turn].A.Text : battle.Turns[turn].B.Text;
-                Assert.Equal(expected, text.ToString());
-                Assert.Single(events, e => e.Type == "side_done" && e.Turn == turn && e.Side == side);
-            }
-
-            Assert.Single(events, e => e.Type == "battle_done" && e.Turn == turn);
-        }
     }
 
     private static string TextOf(List<IdentifiedEvent> events, int turn, string side) =>

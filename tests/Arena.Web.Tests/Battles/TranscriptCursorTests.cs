@@ -49,6 +49,29 @@ public sealed class TranscriptCursorTests
     }
 
     [Fact]
+    public void HasGapBefore_SideEndBeyondWhatWasDelivered_True()
+    {
+        var cursor = new TranscriptCursor();
+        cursor.Accept(Token(Arena.Battles.Side.A, 0, "abc"));
+
+        Assert.True(cursor.HasGapBefore(new BattleEvent(BattleEventKind.SideDone, 0, Arena.Battles.Side.A, 5, "")));
+        Assert.True(cursor.HasGapBefore(new BattleEvent(BattleEventKind.SideError, 0, Arena.Battles.Side.A, 5, "failed")));
+        Assert.False(cursor.HasGapBefore(new BattleEvent(BattleEventKind.SideDone, 0, Arena.Battles.Side.A, 3, "")));
+    }
+
+    [Fact]
+    public void HasGapBefore_BattleDoneBeforeBothSidesEnded_True()
+    {
+        var cursor = new TranscriptCursor();
+        var battleDone = new BattleEvent(BattleEventKind.BattleDone, 0, null, 0, "");
+        cursor.Accept(new BattleEvent(BattleEventKind.SideDone, 0, Arena.Battles.Side.A, 0, ""));
+
+        Assert.True(cursor.HasGapBefore(battleDone));
+        cursor.Accept(new BattleEvent(BattleEventKind.SideError, 0, Arena.Battles.Side.B, 0, "failed"));
+        Assert.False(cursor.HasGapBefore(battleDone));
+    }
+
+    [Fact]
     public void CatchUp_FinishedSnapshot_DoneEventsOnceEach()
     {
         var cursor = new TranscriptCursor();

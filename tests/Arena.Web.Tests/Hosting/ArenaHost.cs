@@ -1,12 +1,15 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arena.Web.Tests.Hosting;
 
 /// <summary>
 /// A temp data directory and the Arena.Web hosts started on it, one at a time, each with its embedded
-/// simulator's latencies multiplied by <paramref name="timeScale"/>, and any further <paramref name="settings"/>.
+/// simulator's latencies multiplied by <paramref name="timeScale"/>, and any further <paramref name="settings"/> and
+/// <paramref name="testServices"/>.
 /// </summary>
-public sealed class ArenaHost(double timeScale, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+public sealed class ArenaHost(
+    double timeScale, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) : IAsyncDisposable
 {
     public const int MaxPromptChars = 200;
 
@@ -35,7 +38,7 @@ public sealed class ArenaHost(double timeScale, IReadOnlyDictionary<string, stri
             all[key] = value;
         }
 
-        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars, all);
+        var factory = new ArenaWebFactory(DataDirectory, timeScale, MaxPromptChars, all, testServices);
         try
         {
             await factory.StartAsync();

@@ -13,9 +13,15 @@ namespace Arena.Web.Tests.Hosting;
 /// <summary>
 /// Hosts Arena.Web (co-hosted silo, SQLite grain state, embedded VllmSim) in memory, with its data in
 /// <paramref name="dataDirectory"/>, its silo on free loopback ports, and the simulator's latencies
-/// multiplied by <paramref name="timeScale"/>; <paramref name="extraSettings"/> are added to (or override) the configuration.
+/// multiplied by <paramref name="timeScale"/>; <paramref name="extraSettings"/> are added to (or override) the configuration,
+/// and <paramref name="testServices"/> (when given) change the services after the host's own.
 /// </summary>
-public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int maxPromptChars, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<ArenaWeb::Program>
+public sealed class ArenaWebFactory(
+    string dataDirectory,
+    double timeScale,
+    int maxPromptChars,
+    IReadOnlyDictionary<string, string>? extraSettings = null,
+    Action<IServiceCollection>? testServices = null) : WebApplicationFactory<ArenaWeb::Program>
 {
     public const string SessionCookieName = "arena_session";
 
@@ -71,6 +77,10 @@ public sealed class ArenaWebFactory(string dataDirectory, double timeScale, int 
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(HostMeters.Use);
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
