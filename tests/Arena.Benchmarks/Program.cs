@@ -7,6 +7,7 @@ using Arena.Benchmarks;
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- starts [users] [--Arena:Setting=value ...]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- stretch [battles] [--Arena:Setting=value ...]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- vote-requests [battles] [callers] [--Arena:Setting=value ...]
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- stream-options [events] [burst]   (memory streams, broadcast channel, grain observer)
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- votes [votes] [callers]   (at the LeaderboardGrain, no HTTP)
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- bt [models] [repetitions]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- import [battles] [models] [--Arena:Import:ChunkRows=n ...]
@@ -46,6 +47,11 @@ switch (which)
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200,
             args.Length > 3 ? args[3..] : []);
         break;
+    case "stream-options":
+        await StreamOptionsBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
+        break;
     case "bt":
         BradleyTerryBenchmark.Run(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
@@ -83,7 +89,7 @@ switch (which)
     case "route-eval":
         return RouteEvalCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, starts, stretch, vote-requests, votes, bt, import, rigging-drill, flood, overload or route-eval.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, starts, stretch, vote-requests, stream-options, votes, bt, import, rigging-drill, flood, overload or route-eval.");
         return 2;
 }
 
