@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Arena.Battles;
@@ -25,6 +26,12 @@ public sealed class BattleService(
     IOptions<EventStreamOptions> streams,
     TimeProvider time)
 {
+    /// <summary>The longest a vote waits for its battle's category to be filed; past it the vote counts under the category the battle has.</summary>
+    public static readonly TimeSpan FilingWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Battles started here whose category is still being filed.</summary>
+    private readonly ConcurrentDictionary<Guid, Task> _filings = new();
+
     /// <summary>Starts a blind battle for a session on a first prompt, filed under the router's category.</summary>
     public Task<BattleSnapshot> StartAsync(string sessionId, string? prompt, string category = "general") =>
         StartAsync(sessionId, prompt, category, null, null);
@@ -69,7 +76,8 @@ public sealed class BattleService(
     /// Starts a battle at once, filed under <see cref="DefaultCategory"/>, and files it under <paramref name="category"/>
     /// when the classifier has it: neither the answers nor the start's reply wait for the classifier. A classifier or a
     /// filing that fails leaves the battle where it is, and the failure is raised to the caller's log by
-    /// <paramref name="onFilingFailed"/>. A vote cast before the filing is recorded under the category it was cast in.
+    /// <paramref name="onFilingFailed"/>. A vote through this host waits up to <see cref="FilingWait"/> for the filing;
+    /// one cast through another web host meanwhile is recorded under the category the battle has then.
     /// </summary>
     public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Task<string> category, Action<Exception> onFilingFailed,
         string? modelA = null, string? modelB = null, string clientHash = "")
@@ -85,7 +93,11 @@ public sealed class BattleService(
             throw;
         }
 
-        _ = FileWhenKnownAsync(started, sessionId, category, onFilingFailed);
+        // A vote through this host waits for the filing, so that it is recorded under the prompt's category.
+        var filing = FileWhenKnownAsync(started, sessionId, category, onFilingFailed);
+        var pending = KeyValuePair.Create(started.BattleId, filing);
+        _filings.TryAdd(pending.Key, pending.Value);
+        _ = filing.ContinueWith(_ => _filings.TryRemove(pending), TaskScheduler.Default);
         return started;
     }
 
@@ -139,6 +151,11 @@ public sealed class BattleService(
         var maxPerDay = caps.Value.Cap(c => c.VotesPerSessionPerDay);
         var session = client.GetGrain<ISessionGrain>(sessionId);
         // Counted once per battle before the vote (so concurrent votes cannot pass the cap), and taken back if the battle refuses it.
+        if (_filings.TryGetValue(battleId, out var filing))
+        {
+            await Task.WhenAny(filing, Task.Delay(FilingWait, time)); // a filing never throws: its failures are logged
+        }
+
         var counted = maxPerDay > 0 && await session.CountVoteAsync(battleId, maxPerDay);
         try
         {

@@ -49,6 +49,25 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         await WaitUntilFinishedAsync(started.BattleId, session);
     }
 
+    [Fact]
+    public async Task Vote_WhileTheCategoryIsStillUnknown_WaitsForTheFiling_AndIsRecordedUnderIt()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var category = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prompt = await Moderation.CheckAsync("What is the derivative of x squared?", PromptUse.Battle);
+        var started = await Battles.StartAsync(session, prompt, category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilFinishedAsync(started.BattleId, session);
+
+        var vote = Battles.VoteAsync(started.BattleId, session, BattleOutcome.A);
+        // Far below the filing wait (5 s), far above what a vote takes here: a vote that did not wait has answered by now.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(vote.IsCompleted, "The vote was recorded before the battle's category was filed.");
+        category.SetResult("math");
+        await vote.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("math", (await Battles.GetAsync(started.BattleId, session)).Category);
+    }
+
     private async Task WaitUntilFinishedAsync(Guid battleId, string session) =>
         await Eventually.TrueAsync(async () => (await Battles.GetAsync(battleId, session)).Status != BattleStatus.Streaming, "the battle's answers to end");
 }
