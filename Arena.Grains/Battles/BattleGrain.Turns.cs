@@ -46,6 +46,11 @@ public sealed partial class BattleGrain
         // Should this write fail, both answers' ends are stored already (a side whose own write failed ended with an
         // error): a later write, or the next activation, stores the turn's end as it is here.
         await TrySaveAsync(turn);
+        if (_stale)
+        {
+            DeactivateOnIdle();
+        }
+
         await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
     }
 

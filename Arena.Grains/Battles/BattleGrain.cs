@@ -31,6 +31,9 @@ public sealed partial class BattleGrain(
     private CancellationTokenSource? _stop;
     private Task _running = Task.CompletedTask;
 
+    /// <summary>True once a write met a version conflict: this activation's state can no longer be stored.</summary>
+    private bool _stale;
+
     private BattleState Battle => state.State;
 
     private IAsyncStream<BattleEvent> Stream => _stream ??= this.GetStreamProvider(ArenaNames.StreamProvider)
@@ -220,8 +223,27 @@ public sealed partial class BattleGrain(
     }
 
     /// <summary>Writes the battle, retrying a failed write (<see cref="StateWriteOptions"/>); throws if it never succeeds.</summary>
-    private Task SaveAsync() =>
-        (_writer ??= new(state, storage.Value, time)).WriteAsync((ex, attempt) => LogWriteRetried(logger, ex, this.GetPrimaryKey(), attempt));
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await (_writer ??= new(state, storage.Value, time)).WriteAsync((ex, attempt) => LogWriteRetried(logger, ex, this.GetPrimaryKey(), attempt));
+        }
+        catch (Exception ex) when (StorageConflicts.Is(ex))
+        {
+            // The database holds another version than this activation read: most likely a write whose answer was lost
+            // did land. No later write can succeed here, so the activation ends (once no turn runs) and the next one
+            // reads what is stored.
+            LogStale(logger, ex, this.GetPrimaryKey());
+            _stale = true;
+            if (_running.IsCompleted)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
 
     /// <summary>
     /// Stores a turn just added. If that fails, the turn is taken back: the battle is again as it was (in
@@ -277,6 +299,9 @@ public sealed partial class BattleGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId}: a state write failed (attempt {Attempt}); trying again")]
     private static partial void LogWriteRetried(ILogger logger, Exception exception, Guid battleId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: the stored battle is not the version this activation read; the activation ends and the next one reads it")]
+    private static partial void LogStale(ILogger logger, Exception exception, Guid battleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: a new turn could not be stored; it was taken back")]
     private static partial void LogNewTurnNotSaved(ILogger logger, Exception exception, Guid battleId);

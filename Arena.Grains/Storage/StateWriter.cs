@@ -1,5 +1,3 @@
-using Orleans.Storage;
-
 namespace Arena.Storage;
 
 /// <summary>
@@ -29,7 +27,7 @@ public sealed class StateWriter<TState>(IPersistentState<TState> state, StateWri
                     await state.WriteStateAsync();
                     return;
                 }
-                catch (Exception ex) when (attempt < attempts && !IsConflict(ex))
+                catch (Exception ex) when (attempt < attempts && !StorageConflicts.Is(ex))
                 {
                     failed?.Invoke(ex, attempt);
                 }
@@ -43,6 +41,4 @@ public sealed class StateWriter<TState>(IPersistentState<TState> state, StateWri
             _gate.Release();
         }
     }
-
-    private static bool IsConflict(Exception ex) => ex is InconsistentStateException || ex.InnerException is InconsistentStateException;
 }
