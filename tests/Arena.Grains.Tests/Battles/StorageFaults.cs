@@ -4,18 +4,22 @@ namespace Arena.Grains.Tests.Battles;
 
 /// <summary>
 /// Write failures a test arms for one battle: its first writes go through, the next ones fail as a database that
-/// is down would, before anything reaches it (so its stored version stays as it was). Shared by every silo.
+/// is down would, before anything reaches it (so its stored version stays as it was), or, when they land, after
+/// the write committed (its answer lost on the way back). Shared by every silo.
 /// </summary>
 public sealed class StorageFaults
 {
     private readonly Dictionary<Guid, Plan> _plans = [];
 
-    /// <summary>Lets <paramref name="passing"/> writes of the battle through, then fails <paramref name="failing"/> (int.MaxValue: until healed).</summary>
-    public void Arm(Guid battleId, int passing, int failing)
+    /// <summary>
+    /// Lets <paramref name="passing"/> writes of the battle through, then fails <paramref name="failing"/> (int.MaxValue: until
+    /// healed); <paramref name="landing"/> failures are committed first.
+    /// </summary>
+    public void Arm(Guid battleId, int passing, int failing, bool landing = false)
     {
         lock (_plans)
         {
-            _plans[battleId] = new Plan { Passing = passing, Failing = failing };
+            _plans[battleId] = new Plan { Passing = passing, Failing = failing, Landing = landing };
         }
     }
 
@@ -54,25 +58,25 @@ public sealed class StorageFaults
         }
     }
 
-    /// <summary>Throws if this write of the battle is one to fail.</summary>
-    internal void Check(string stateName, GrainId grainId)
+    /// <summary>Whether this write of the battle fails, and if so whether it lands first.</summary>
+    internal (bool Fails, bool Lands) Check(string stateName, GrainId grainId)
     {
         if (stateName != "battle" || !grainId.TryGetGuidKey(out var id, out _))
         {
-            return;
+            return (false, false);
         }
 
         lock (_plans)
         {
             if (!_plans.TryGetValue(id, out var plan))
             {
-                return;
+                return (false, false);
             }
 
             if (plan.Passing > 0)
             {
                 plan.Passing--;
-                return;
+                return (false, false);
             }
 
             if (plan.Failing > 0)
@@ -84,8 +88,10 @@ public sealed class StorageFaults
                     waiter.Done.TrySetResult();
                 }
 
-                throw new TimeoutException("Injected: the database did not answer.");
+                return (true, plan.Landing);
             }
+
+            return (false, false);
         }
     }
 
@@ -97,6 +103,8 @@ public sealed class StorageFaults
 
         public int Failed { get; set; }
 
+        public bool Landing { get; init; }
+
         public List<(int Count, TaskCompletionSource Done)> Waiters { get; } = [];
     }
 }
@@ -107,10 +115,23 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        faults.Check(stateName, grainId);
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        var (fails, lands) = faults.Check(stateName, grainId);
+        if (fails && lands)
+        {
+            // Committed, but the version it got never reaches the activation.
+            var etag = grainState.ETag;
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            grainState.ETag = etag;
+        }
+
+        if (fails)
+        {
+            throw new TimeoutException("Injected: the database did not answer.");
+        }
+
+        await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

@@ -123,6 +123,30 @@ public sealed class TurnWriteFailureTests(FaultyStorageArenaFixture arena)
         Assert.Equal(BattleStatus.Voted, (await StoredAsync(battle)).Status);
     }
 
+    [Fact]
+    public async Task TurnWrite_LandsButItsAnswerIsLost_TheTurnEnds_AndANewActivationRegenerates()
+    {
+        var id = Guid.NewGuid();
+        var battle = arena.Client.GetGrain<IBattleGrain>(id);
+        arena.Faults.Arm(id, passing: 1, failing: 1, landing: true); // the first side's write commits, then fails
+        await using var watcher = await BattleWatcher.StartAsync(arena.Client, id);
+        await battle.StartAsync(new StartBattle(Session(id), "How do tides work?", "general"));
+        await watcher.Done.WaitAsync(Patience);
+
+        // The retry meets the version the lost write stored: no later write of this activation can succeed.
+        Assert.Equal(1, arena.Faults.Failed(id));
+        Assert.Contains(watcher.Events, e => e.Kind == BattleEventKind.SideError);
+        Assert.NotEqual(BattleStatus.Streaming, await battle.GetStatusAsync());
+
+        // The next activation reads what is stored, so a regenerate is stored again.
+        await using var again = await BattleWatcher.StartAsync(arena.Client, id, e => e is { Kind: BattleEventKind.BattleDone, Turn: 1 });
+        await battle.RegenerateAsync(Session(id));
+        await again.Done.WaitAsync(Patience);
+        var stored = await StoredAsync(battle);
+        Assert.Equal(BattleStatus.ReadyToVote, stored.Status);
+        Assert.Equal(again.TextOf(Side.A, turn: 1), stored.Turns[1].A.Text);
+    }
+
     /// <summary>Starts a battle whose every write after the start fails, and waits for its turn's end on the stream.</summary>
     private async Task<(Guid Id, IBattleGrain Battle)> StartWithStorageDownAsync(string prompt)
     {
