@@ -6,6 +6,8 @@ namespace Arena.Battles;
 /// <summary>Running a turn: both sides at once, each on a chosen replica with one retry, streamed onto the battle's stream.</summary>
 public sealed partial class BattleGrain
 {
+    private const string SaveFailedMessage = "Arena could not save this answer. Regenerate to try again.";
+
     /// <summary>Runs both sides of a turn in this activation's context, off the caller's request.</summary>
     private void StartTurn(int turn)
     {
@@ -14,21 +16,60 @@ public sealed partial class BattleGrain
         _running = RunTurnAsync(turn, _stop.Token);
     }
 
+    /// <summary>
+    /// Runs the turn to its end, whatever fails on the way: every side ends (done, or with its error), the battle
+    /// leaves <see cref="BattleStatus.Streaming"/>, and <see cref="BattleEventKind.BattleDone"/> is published, so
+    /// the owner can vote or regenerate and watchers stop waiting.
+    /// </summary>
     private async Task RunTurnAsync(int turn, CancellationToken stop)
     {
+        var t = Battle.Turns[turn];
         try
         {
             await Task.WhenAll(RunSideAsync(turn, Side.A, Battle.ModelA, stop), RunSideAsync(turn, Side.B, Battle.ModelB, stop));
-            var t = Battle.Turns[turn];
-            t.FinishedAt = time.GetUtcNow();
-            var judgeable = t.A is { Status: SideStatus.Done, StoppedEmpty: false } && t.B is { Status: SideStatus.Done, StoppedEmpty: false };
-            Battle.Status = judgeable ? BattleStatus.ReadyToVote : BattleStatus.Failed;
-            await SaveAsync();
-            await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
         }
         catch (Exception ex)
         {
             LogTurnFailed(logger, ex, this.GetPrimaryKey(), turn);
+        }
+
+        foreach (var side in new[] { Side.A, Side.B }.Where(s => !t[s].IsFinished))
+        {
+            // A side that failed without ending itself.
+            Fail(t[side], "The answer ended unexpectedly. Regenerate to try again.");
+            await PublishAsync(new BattleEvent(BattleEventKind.SideError, turn, side, t[side].Text.Length, t[side].Error!));
+        }
+
+        t.FinishedAt = time.GetUtcNow();
+        Battle.Status = Judgeable(t) ? BattleStatus.ReadyToVote : BattleStatus.Failed;
+
+        // Should this write fail, both answers' ends are stored already (a side whose own write failed ended with an
+        // error): a later write, or the next activation, stores the turn's end as it is here.
+        await TrySaveAsync(turn);
+        if (_stale)
+        {
+            DeactivateOnIdle();
+        }
+
+        await PublishAsync(new BattleEvent(BattleEventKind.BattleDone, turn, null, 0, ""));
+    }
+
+    /// <summary>True when both answers of the turn finished with something to judge.</summary>
+    private static bool Judgeable(TurnState t) =>
+        t.A is { Status: SideStatus.Done, StoppedEmpty: false } && t.B is { Status: SideStatus.Done, StoppedEmpty: false };
+
+    /// <summary>Writes the battle (with retries); false, logged, if the write did not succeed.</summary>
+    private async Task<bool> TrySaveAsync(int turn)
+    {
+        try
+        {
+            await SaveAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogTurnNotSaved(logger, ex, this.GetPrimaryKey(), turn);
+            return false;
         }
     }
 
@@ -74,7 +115,12 @@ public sealed partial class BattleGrain
             answer.FinishReason = BattleRules.StoppedReason;
         }
 
-        await SaveAsync();
+        if (!await TrySaveAsync(turn))
+        {
+            // Not stored, so not shown as done: the owner regenerates rather than votes on an answer the database lacks.
+            Fail(answer, SaveFailedMessage);
+        }
+
         await PublishAsync(answer.Status == SideStatus.Done
             ? new BattleEvent(BattleEventKind.SideDone, turn, side, answer.Text.Length, "")
             : new BattleEvent(BattleEventKind.SideError, turn, side, answer.Text.Length, answer.Error ?? "The assistant failed."));
@@ -214,6 +260,9 @@ public sealed partial class BattleGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId} turn {Turn} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, Guid battleId, int turn);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId} turn {Turn}: the battle could not be stored, even after retrying")]
+    private static partial void LogTurnNotSaved(ILogger logger, Exception exception, Guid battleId, int turn);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} side {Side} ({ModelId}) failed")]
     private static partial void LogSideFailed(ILogger logger, Exception exception, Guid battleId, Side side, string modelId);

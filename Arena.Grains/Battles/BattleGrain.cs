@@ -20,6 +20,7 @@ public sealed partial class BattleGrain(
     IVoteOutbox outbox,
     IVoteLedger ledger,
     IOptions<RatingsOptions> ratings,
+    IOptions<StateWriteOptions> storage,
     TimeProvider time,
     ILogger<BattleGrain> logger) : Grain, IBattleGrain
 {
@@ -30,6 +31,9 @@ public sealed partial class BattleGrain(
     private CancellationTokenSource? _stop;
     private Task _running = Task.CompletedTask;
 
+    /// <summary>True once a write met a version conflict: this activation's state can no longer be stored.</summary>
+    private bool _stale;
+
     private BattleState Battle => state.State;
 
     private IAsyncStream<BattleEvent> Stream => _stream ??= this.GetStreamProvider(ArenaNames.StreamProvider)
@@ -38,7 +42,8 @@ public sealed partial class BattleGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Answers stream only inside the activation that started them: a new activation that finds a
-        // battle still streaming was interrupted by a crash or restart.
+        // battle still streaming was interrupted by a crash or restart, or could not store the turn's end
+        // (then both answers are stored as finished, and the turn ends as it did in the last activation).
         if (Battle.Status == BattleStatus.Streaming)
         {
             foreach (var side in Battle.Turns.SelectMany(t => new[] { t.A, t.B }).Where(s => !s.IsFinished))
@@ -47,7 +52,7 @@ public sealed partial class BattleGrain(
                 side.Error = InterruptedMessage;
             }
 
-            Battle.Status = BattleStatus.Failed;
+            Battle.Status = Judgeable(Battle.Turns[^1]) ? BattleStatus.ReadyToVote : BattleStatus.Failed;
             await SaveAsync();
         }
 
@@ -158,10 +163,11 @@ public sealed partial class BattleGrain(
         EnsureRegenerateAllowed(maxRegenerates);
         await _running; // the previous turn's last event is out before a new turn starts
         var last = Battle.Turns[^1];
+        var status = Battle.Status;
         last.Superseded = true;
         Battle.Turns.Add(new TurnState { Prompt = last.Prompt });
         Battle.Status = BattleStatus.Streaming;
-        await SaveAsync();
+        await SaveNewTurnAsync("regenerate", undo: () => last.Superseded = false, status);
         StartTurn(Battle.Turns.Count - 1);
         return Snapshot();
     }
@@ -195,9 +201,10 @@ public sealed partial class BattleGrain(
         }
 
         await _running;
+        var status = Battle.Status;
         Battle.Turns.Add(new TurnState { Prompt = prompt });
         Battle.Status = BattleStatus.Streaming;
-        await SaveAsync();
+        await SaveNewTurnAsync("ask more", undo: () => { }, status);
         StartTurn(Battle.Turns.Count - 1);
         return Snapshot();
     }
@@ -215,7 +222,48 @@ public sealed partial class BattleGrain(
         return Snapshot();
     }
 
-    private Task SaveAsync() => (_writer ??= new(state)).WriteAsync();
+    /// <summary>Writes the battle, retrying a failed write (<see cref="StateWriteOptions"/>); throws if it never succeeds.</summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await (_writer ??= new(state, storage.Value, time)).WriteAsync((ex, attempt) => LogWriteRetried(logger, ex, this.GetPrimaryKey(), attempt));
+        }
+        catch (Exception ex) when (StorageConflicts.Is(ex))
+        {
+            // The database holds another version than this activation read: most likely a write whose answer was lost
+            // did land. No later write can succeed here, so the activation ends (once no turn runs) and the next one
+            // reads what is stored.
+            LogStale(logger, ex, this.GetPrimaryKey());
+            _stale = true;
+            if (_running.IsCompleted)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores a turn just added. If that fails, the turn is taken back: the battle is again as it was (in
+    /// <paramref name="status"/>, with no turn running), and the caller hears that nothing changed.
+    /// </summary>
+    private async Task SaveNewTurnAsync(string action, Action undo, BattleStatus status)
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception ex)
+        {
+            LogNewTurnNotSaved(logger, ex, this.GetPrimaryKey());
+            Battle.Turns.RemoveAt(Battle.Turns.Count - 1);
+            undo();
+            Battle.Status = status;
+            throw ArenaException.Unavailable($"Arena could not save the battle just now, so nothing changed; {action} again in a moment.");
+        }
+    }
 
     private void EnsureOwner(string sessionId, string action)
     {
@@ -248,6 +296,15 @@ public sealed partial class BattleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Battle {BattleId} ({Mode}) started: {ModelA} vs {ModelB}")]
     private static partial void LogBattleStarted(ILogger logger, Guid battleId, BattleMode mode, string modelA, string modelB);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId}: a state write failed (attempt {Attempt}); trying again")]
+    private static partial void LogWriteRetried(ILogger logger, Exception exception, Guid battleId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: the stored battle is not the version this activation read; the activation ends and the next one reads it")]
+    private static partial void LogStale(ILogger logger, Exception exception, Guid battleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: a new turn could not be stored; it was taken back")]
+    private static partial void LogNewTurnNotSaved(ILogger logger, Exception exception, Guid battleId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId} could not update the battle counters")]
     private static partial void LogCountFailed(ILogger logger, Exception exception, Guid battleId);

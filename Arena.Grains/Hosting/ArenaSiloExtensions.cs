@@ -5,6 +5,7 @@ using Arena.Models.Cache;
 using Arena.Placement;
 using Arena.Ratings;
 using Arena.Routing;
+using Arena.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class ArenaSiloExtensions
         services.AddSingleton<IValidateOptions<ModelCatalogOptions>, ModelCatalogValidation>();
         services.AddOptions<EloOptions>().BindConfiguration(EloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RatingsOptions>().BindConfiguration(RatingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StateWriteOptions>().BindConfiguration(StateWriteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ModelCatalog>();

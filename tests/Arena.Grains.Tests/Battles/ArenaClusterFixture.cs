@@ -37,6 +37,11 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
     /// <summary>Services of the first silo (each silo has its own model directory and health monitor).</summary>
     public IServiceProvider SiloServices => Cluster.Silos[0].SiloHost.Services;
 
+    /// <summary>Anything more a fixture's silos need (each silo calls it).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>Configuration beyond the model list.</summary>
     protected virtual IEnumerable<(string Key, string? Value)> ExtraSettings() => [];
 
@@ -63,11 +68,14 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         var connectionString = ConnectionString;
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((_, silo) => silo
-            .AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
-            .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-            .AddMemoryGrainStorage(ArenaNames.PubSubStore)
-            .AddArenaGrains());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
+                .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
+                .AddMemoryGrainStorage(ArenaNames.PubSubStore)
+                .AddArenaGrains();
+            ConfigureSilo(silo);
+        });
         builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
