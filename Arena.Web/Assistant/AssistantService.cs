@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Arena.Assistant;
 using Arena.Web.Moderation;
 using Arena.Web.Limits;
+using Arena.Web.Streams;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -12,7 +13,13 @@ namespace Arena.Web.Assistant;
 /// The one place the UI and the HTTP API reach assistant conversations through: ask, read, stop, and
 /// watch a turn's events as a gap-free, duplicate-free sequence. Every message passes <see cref="PromptModeration"/> first.
 /// </summary>
-public sealed class AssistantService(IClusterClient client, PromptModeration moderation, IOptions<AssistantOptions> options, IOptions<RateLimitOptions> caps)
+public sealed class AssistantService(
+    IClusterClient client,
+    PromptModeration moderation,
+    IOptions<AssistantOptions> options,
+    IOptions<RateLimitOptions> caps,
+    IOptions<EventStreamOptions> streams,
+    TimeProvider time)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
     public async Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
@@ -34,7 +41,9 @@ public sealed class AssistantService(IClusterClient client, PromptModeration mod
     /// <summary>
     /// The latest turn's events from its start: first what the transcript already holds (finished steps,
     /// text so far), then the live tail, ending with <see cref="AssistantEventKind.TurnDone"/> or
-    /// <see cref="AssistantEventKind.TurnError"/>. Nothing is repeated and nothing is skipped.
+    /// <see cref="AssistantEventKind.TurnError"/>. Nothing is repeated and nothing is skipped. When no live event arrives
+    /// within <see cref="EventStreamOptions.IdleReread"/>, the conversation is read again and what the client missed is
+    /// sent, so a lost event delays the watcher but never strands it.
     /// </summary>
     public async IAsyncEnumerable<AssistantEvent> WatchAsync(
         Guid conversationId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -57,35 +66,48 @@ public sealed class AssistantService(IClusterClient client, PromptModeration mod
                 yield return e;
             }
 
-            if (cursor.Finished)
+            var tail = LiveTail.FollowAsync(
+                live.Reader,
+                () => cursor.Finished,
+                e => OnLiveAsync(conversation, sessionId, cursor, e),
+                () => CatchUpAsync(conversation, sessionId, cursor),
+                streams.Value.IdleReread,
+                time,
+                cancellationToken);
+            await foreach (var e in tail)
             {
-                yield break;
-            }
-
-            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
-            {
-                if (cursor.NeedsCatchUpBefore(e))
-                {
-                    foreach (var missed in cursor.CatchUp(await conversation.GetAsync(sessionId)))
-                    {
-                        yield return missed;
-                    }
-                }
-
-                if (cursor.Accept(e) is { } fresh)
-                {
-                    yield return fresh;
-                }
-
-                if (cursor.Finished)
-                {
-                    yield break;
-                }
+                yield return e;
             }
         }
         finally
         {
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>A live event, after what went missing before it.</summary>
+    private static async IAsyncEnumerable<AssistantEvent> OnLiveAsync(IAssistantGrain conversation, string sessionId, AssistantCursor cursor, AssistantEvent e)
+    {
+        if (cursor.NeedsCatchUpBefore(e))
+        {
+            await foreach (var missed in CatchUpAsync(conversation, sessionId, cursor))
+            {
+                yield return missed;
+            }
+        }
+
+        if (cursor.Accept(e) is { } fresh)
+        {
+            yield return fresh;
+        }
+    }
+
+    /// <summary>What the conversation holds that the cursor has not sent yet.</summary>
+    private static async IAsyncEnumerable<AssistantEvent> CatchUpAsync(IAssistantGrain conversation, string sessionId, AssistantCursor cursor)
+    {
+        foreach (var missed in cursor.CatchUp(await conversation.GetAsync(sessionId)))
+        {
+            yield return missed;
         }
     }
 

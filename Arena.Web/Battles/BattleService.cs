@@ -226,50 +226,48 @@ public sealed class BattleService(
                 yield return Positioned(cursor, e);
             }
 
-            var idle = streams.Value.IdleReread;
-            Task<bool>? arrival = null;
-            while (!cursor.BattleDone)
+            var tail = LiveTail.FollowAsync(
+                live.Reader,
+                () => cursor.BattleDone,
+                e => OnLiveAsync(battle, sessionId, cursor, e),
+                () => CatchUpAsync(battle, sessionId, cursor),
+                streams.Value.IdleReread,
+                time,
+                cancellationToken);
+            await foreach (var e in tail)
             {
-                arrival ??= live.Reader.WaitToReadAsync(cancellationToken).AsTask();
-                if (!await arrival.CompletesWithinAsync(idle, time))
-                {
-                    // Nothing heard for a while: an event may be lost (its battle_done, or its silo gone), so read the
-                    // transcript again. The wait for the next live event goes on.
-                    foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
-                    {
-                        yield return Positioned(cursor, missed);
-                    }
-
-                    continue;
-                }
-
-                if (!await arrival)
-                {
-                    yield break;
-                }
-
-                arrival = null;
-                while (!cursor.BattleDone && live.Reader.TryRead(out var e))
-                {
-                    if (cursor.HasGapBefore(e))
-                    {
-                        // An event went missing between the snapshot and the live tail: read the transcript again.
-                        foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
-                        {
-                            yield return Positioned(cursor, missed);
-                        }
-                    }
-
-                    if (cursor.Accept(e) is { } fresh)
-                    {
-                        yield return Positioned(cursor, fresh);
-                    }
-                }
+                yield return e;
             }
         }
         finally
         {
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>A live event, after what went missing before it (an event lost between the snapshot and the live tail).</summary>
+    private static async IAsyncEnumerable<PositionedEvent> OnLiveAsync(IBattleGrain battle, string sessionId, TranscriptCursor cursor, BattleEvent e)
+    {
+        if (cursor.HasGapBefore(e))
+        {
+            await foreach (var missed in CatchUpAsync(battle, sessionId, cursor))
+            {
+                yield return missed;
+            }
+        }
+
+        if (cursor.Accept(e) is { } fresh)
+        {
+            yield return Positioned(cursor, fresh);
+        }
+    }
+
+    /// <summary>What the transcript holds that the cursor has not sent yet.</summary>
+    private static async IAsyncEnumerable<PositionedEvent> CatchUpAsync(IBattleGrain battle, string sessionId, TranscriptCursor cursor)
+    {
+        foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
+        {
+            yield return Positioned(cursor, missed);
         }
     }
 

@@ -1,11 +1,14 @@
+using Arena.Assistant;
 using Arena.Battles;
 using Arena.Web.Tests.Api;
+using Arena.Web.Tests.Assistant;
 
 namespace Arena.Web.Tests.Streams;
 
 /// <summary>
-/// A battle watcher that hears nothing for <c>Arena:Streams:IdleReread</c> reads the battle again and sends what it
-/// missed: here the battle's <c>battle_done</c> is lost on the way (<see cref="EventLoss"/>), and streams still end.
+/// A watcher that hears nothing for <c>Arena:Streams:IdleReread</c> reads the battle (or the assistant conversation)
+/// again and sends what it missed: here the <c>battle_done</c> or <c>turn_done</c> is lost on the way
+/// (<see cref="EventLoss"/>), and streams still end.
 /// </summary>
 [Collection(StreamsCollection.Name)]
 public sealed class IdleRereadTests(StreamsFixture fixture)
@@ -39,5 +42,21 @@ public sealed class IdleRereadTests(StreamsFixture fixture)
         var (battle, _) = await api.GetBattleAsync(started.BattleId);
         TranscriptAssert.Matches(first.Concat(rest).ToList(), battle, turnsFollowed: [0]);
         Assert.Equal("battle_done", rest[^1].Type);
+    }
+
+    [Fact]
+    public async Task AssistantEvents_TurnDoneLost_EndWithTurnDoneFromTheConversation()
+    {
+        var assistant = new AssistantApi(fixture.Factory.CreateSessionClient());
+        var id = Guid.NewGuid();
+        fixture.Loss.Lose(id, AssistantEventKind.TurnDone);
+        using var started = await assistant.AskAsync(id, "What is the arena?");
+
+        var events = await assistant.ReadEventsAsync(id);
+
+        await fixture.Loss.LostAsync(id).WaitAsync(ArenaApi.BattleDeadline);
+        Assert.Equal("turn_done", events[^1].Type);
+        Assert.Single(events, e => e.Type == "turn_done");
+        Assert.Contains(events, e => e.Type == "token");
     }
 }
