@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace Arena.Hosting;
 
@@ -24,6 +25,7 @@ public static class ArenaSiloExtensions
                 o.GetQueueMsgsTimerPeriod = StreamSettings.PullingPeriod(configuration))));
         silo.Services.AddArenaGrainServices();
         silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
+        silo.AddDashboard(); // every silo reports its grains' figures; Arena.Web serves the page to operators
         return silo;
     }
 

@@ -20,6 +20,8 @@ using Arena.Web.Stats;
 using Arena.Web.Streams;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Arena.Hosting.Operators;
+using Orleans.Dashboard;
 
 namespace Arena.Web.Hosting;
 
@@ -66,6 +68,9 @@ public static class ArenaWebExtensions
         return builder;
     }
 
+    /// <summary>Where operators find the Orleans Dashboard.</summary>
+    public const string DashboardPath = "/operator/dashboard";
+
     /// <summary>Adds the middleware and endpoints, and announces the address once Arena is ready.</summary>
     public static WebApplication MapArena(this WebApplication app)
     {
@@ -90,6 +95,7 @@ public static class ArenaWebExtensions
         app.MapIntegrityApi();
         app.MapArenaOpenApi();
         app.MapArenaMetrics();
+        app.MapOrleansDashboard(DashboardPath).RequireOperator(); // the cluster's grains and silos, for operators only
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

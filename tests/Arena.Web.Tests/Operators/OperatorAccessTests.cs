@@ -17,6 +17,7 @@ public sealed class OperatorAccessTests(ArenaFixture fixture)
         "/api/models/sim-llama-3.1-8b/stats",
         "/api/operator/models",
         "/api/battles/export",
+        "/operator/dashboard/",
     ];
 
     [Theory]
@@ -80,5 +81,16 @@ public sealed class OperatorAccessTests(ArenaFixture fixture)
         using var response = await fixture.Factory.CreateSessionClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_ForTheOperator_IsTheOrleansDashboardPage()
+    {
+        using var response = await fixture.Factory.CreateClient().GetAsOperatorAsync("/operator/dashboard/");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Orleans", page, StringComparison.OrdinalIgnoreCase);
     }
 }
