@@ -26,8 +26,12 @@ public sealed class BattleService(
     IOptions<EventStreamOptions> streams,
     TimeProvider time)
 {
-    /// <summary>The longest a vote waits for its battle's category to be filed; past it the vote counts under the category the battle has.</summary>
-    public static readonly TimeSpan FilingWait = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The longest a vote waits for its battle's category to be filed; past it the vote counts under the category the
+    /// battle has. As long as a grain call may take: the first message after a start loads MiniLM, which took over 5 s
+    /// on a loaded CI machine.
+    /// </summary>
+    public static readonly TimeSpan FilingWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Battles started here whose category is still being filed.</summary>
     private readonly ConcurrentDictionary<Guid, Task> _filings = new();

@@ -59,7 +59,7 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         await WaitUntilFinishedAsync(started.BattleId, session);
 
         var vote = Battles.VoteAsync(started.BattleId, session, BattleOutcome.A);
-        // Far below the filing wait (5 s), far above what a vote takes here: a vote that did not wait has answered by now.
+        // Far below the filing wait (30 s), far above what a vote takes here: a vote that did not wait has answered by now.
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.False(vote.IsCompleted, "The vote was recorded before the battle's category was filed.");
         category.SetResult("math");
