@@ -69,8 +69,9 @@ public sealed class AssistantService(
             var tail = LiveTail.FollowAsync(
                 live.Reader,
                 () => cursor.Finished,
-                e => OnLiveAsync(conversation, sessionId, cursor, e),
-                () => CatchUpAsync(conversation, sessionId, cursor),
+                cursor.NeedsCatchUpBefore,
+                cursor.Accept,
+                async () => cursor.CatchUp(await conversation.GetAsync(sessionId)),
                 streams.Value.IdleReread,
                 time,
                 cancellationToken);
@@ -82,32 +83,6 @@ public sealed class AssistantService(
         finally
         {
             await subscription.UnsubscribeAsync();
-        }
-    }
-
-    /// <summary>A live event, after what went missing before it.</summary>
-    private static async IAsyncEnumerable<AssistantEvent> OnLiveAsync(IAssistantGrain conversation, string sessionId, AssistantCursor cursor, AssistantEvent e)
-    {
-        if (cursor.NeedsCatchUpBefore(e))
-        {
-            await foreach (var missed in CatchUpAsync(conversation, sessionId, cursor))
-            {
-                yield return missed;
-            }
-        }
-
-        if (cursor.Accept(e) is { } fresh)
-        {
-            yield return fresh;
-        }
-    }
-
-    /// <summary>What the conversation holds that the cursor has not sent yet.</summary>
-    private static async IAsyncEnumerable<AssistantEvent> CatchUpAsync(IAssistantGrain conversation, string sessionId, AssistantCursor cursor)
-    {
-        foreach (var missed in cursor.CatchUp(await conversation.GetAsync(sessionId)))
-        {
-            yield return missed;
         }
     }
 

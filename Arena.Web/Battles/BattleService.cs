@@ -233,8 +233,9 @@ public sealed class BattleService(
             var tail = LiveTail.FollowAsync(
                 live.Reader,
                 () => cursor.BattleDone,
-                e => OnLiveAsync(battle, sessionId, cursor, e),
-                () => CatchUpAsync(battle, sessionId, cursor),
+                cursor.HasGapBefore,
+                e => cursor.Accept(e) is { } fresh ? Positioned(cursor, fresh) : null,
+                async () => cursor.CatchUp(await battle.GetForAsync(sessionId)).Select(missed => Positioned(cursor, missed)),
                 streams.Value.IdleReread,
                 time,
                 cancellationToken);
@@ -246,32 +247,6 @@ public sealed class BattleService(
         finally
         {
             await subscription.UnsubscribeAsync();
-        }
-    }
-
-    /// <summary>A live event, after what went missing before it (an event lost between the snapshot and the live tail).</summary>
-    private static async IAsyncEnumerable<PositionedEvent> OnLiveAsync(IBattleGrain battle, string sessionId, TranscriptCursor cursor, BattleEvent e)
-    {
-        if (cursor.HasGapBefore(e))
-        {
-            await foreach (var missed in CatchUpAsync(battle, sessionId, cursor))
-            {
-                yield return missed;
-            }
-        }
-
-        if (cursor.Accept(e) is { } fresh)
-        {
-            yield return Positioned(cursor, fresh);
-        }
-    }
-
-    /// <summary>What the transcript holds that the cursor has not sent yet.</summary>
-    private static async IAsyncEnumerable<PositionedEvent> CatchUpAsync(IBattleGrain battle, string sessionId, TranscriptCursor cursor)
-    {
-        foreach (var missed in cursor.CatchUp(await battle.GetForAsync(sessionId)))
-        {
-            yield return Positioned(cursor, missed);
         }
     }
 

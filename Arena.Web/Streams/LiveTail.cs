@@ -4,20 +4,23 @@ using System.Threading.Channels;
 namespace Arena.Web.Streams;
 
 /// <summary>
-/// The live part of a watch: events as they arrive on the watcher's channel, until <c>done</c> says the watch is over.
-/// When nothing arrives for <c>idle</c>, the transcript is read again (<c>reread</c>), since an event may have been
-/// lost on the way; the wait for the next live event goes on meanwhile.
+/// The live part of a watch: events as they arrive on the watcher's channel, each accepted by the watcher's cursor,
+/// until <c>done</c> says the watch is over. An event with a gap before it (<c>hasGapBefore</c>) first has the
+/// transcript read again (<c>catchUp</c>); so does a silence of <c>idle</c>, since an event may have been lost on the
+/// way. The wait for the next live event goes on meanwhile.
 /// </summary>
 public static class LiveTail
 {
     public static async IAsyncEnumerable<TOut> FollowAsync<TEvent, TOut>(
         ChannelReader<TEvent> live,
         Func<bool> done,
-        Func<TEvent, IAsyncEnumerable<TOut>> onEvent,
-        Func<IAsyncEnumerable<TOut>> reread,
+        Func<TEvent, bool> hasGapBefore,
+        Func<TEvent, TOut?> accept,
+        Func<Task<IEnumerable<TOut>>> catchUp,
         TimeSpan idle,
         TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TOut : class
     {
         Task<bool>? arrival = null;
         while (!done())
@@ -25,7 +28,7 @@ public static class LiveTail
             arrival ??= live.WaitToReadAsync(cancellationToken).AsTask();
             if (!await arrival.CompletesWithinAsync(idle, time))
             {
-                await foreach (var missed in reread())
+                foreach (var missed in await catchUp())
                 {
                     yield return missed;
                 }
@@ -41,7 +44,15 @@ public static class LiveTail
             arrival = null;
             while (!done() && live.TryRead(out var e))
             {
-                await foreach (var fresh in onEvent(e))
+                if (hasGapBefore(e))
+                {
+                    foreach (var missed in await catchUp())
+                    {
+                        yield return missed;
+                    }
+                }
+
+                if (accept(e) is { } fresh)
                 {
                     yield return fresh;
                 }
