@@ -3,22 +3,21 @@ namespace Arena;
 /// <summary>Provider and stream names shared by hosts and grains.</summary>
 public static class ArenaNames
 {
-    /// <summary>
-    /// The grain storage provider for Arena's own grains. Not the stream provider's name: Orleans' stream pub/sub
-    /// takes a storage named like its stream provider before <see cref="PubSubStore"/>, and would then write every
-    /// battle's subscription into the database, one commit on each battle's first token.
-    /// </summary>
+    /// <summary>The grain storage provider for Arena's own grains.</summary>
     public const string Storage = "arena-state";
 
-    /// <summary>The storage provider Orleans' stream pub/sub uses.</summary>
-    public const string PubSubStore = "PubSubStore";
+    /// <summary>The broadcast channel provider that carries battle and assistant events from their grain to its watchers.</summary>
+    public const string EventChannels = "arena-events";
 
-    /// <summary>The stream provider that carries battle events.</summary>
-    public const string StreamProvider = "arena";
-
-    /// <summary>The stream namespace of battle events; the stream key is the battle id.</summary>
+    /// <summary>The channel namespace of battle events; the channel key is the battle id.</summary>
     public const string BattleStreamNamespace = "battle";
 
-    /// <summary>The stream namespace of assistant events; the stream key is the conversation id.</summary>
+    /// <summary>The channel namespace of assistant events; the channel key is the conversation id.</summary>
     public const string AssistantStreamNamespace = "assistant";
+
+    /// <summary>
+    /// How long a watcher's registration with <see cref="Streams.IEventWatchersGrain{TEvent}"/> lasts unless renewed: longer than
+    /// any turn streams, since a watcher renews only when it reads the transcript again.
+    /// </summary>
+    public static readonly TimeSpan WatchLease = TimeSpan.FromMinutes(15);
 }

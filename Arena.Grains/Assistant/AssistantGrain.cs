@@ -1,8 +1,9 @@
 using Arena.Sessions;
 using Arena.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
+using Orleans.BroadcastChannel;
 
 namespace Arena.Assistant;
 
@@ -22,13 +23,14 @@ public sealed partial class AssistantGrain(
     public const string InterruptedMessage = "The answer was interrupted because the server restarted. Send your message again.";
 
     private StateWriter<AssistantState>? _writer;
-    private IAsyncStream<AssistantEvent>? _stream;
+    private IBroadcastChannelWriter<AssistantEvent>? _events;
     private CancellationTokenSource? _running;
 
     private AssistantState Conversation => state.State;
 
-    private IAsyncStream<AssistantEvent> Stream => _stream ??= this.GetStreamProvider(ArenaNames.StreamProvider)
-        .GetStream<AssistantEvent>(StreamId.Create(ArenaNames.AssistantStreamNamespace, this.GetPrimaryKey()));
+    private IBroadcastChannelWriter<AssistantEvent> Events => _events ??= ServiceProvider
+        .GetRequiredKeyedService<IBroadcastChannelProvider>(ArenaNames.EventChannels)
+        .GetChannelWriter<AssistantEvent>(ChannelId.Create(ArenaNames.AssistantStreamNamespace, this.GetPrimaryKey()));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -225,7 +227,7 @@ public sealed partial class AssistantGrain(
     {
         try
         {
-            await Stream.OnNextAsync(e);
+            await Events.Publish(e);
         }
         catch (Exception ex)
         {

@@ -249,7 +249,7 @@ public sealed partial class BattleGrain
     {
         try
         {
-            await Stream.OnNextAsync(e);
+            await Events.Publish(e);
         }
         catch (Exception ex)
         {

@@ -2,9 +2,10 @@ using Arena.Models;
 using Arena.Ratings;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
+using Orleans.BroadcastChannel;
 
 namespace Arena.Battles;
 
@@ -27,14 +28,15 @@ public sealed partial class BattleGrain(
     private const string InterruptedMessage = "The answer was interrupted because the server restarted. Start a new round.";
 
     private StateWriter<BattleState>? _writer;
-    private IAsyncStream<BattleEvent>? _stream;
+    private IBroadcastChannelWriter<BattleEvent>? _events;
     private CancellationTokenSource? _stop;
     private Task _running = Task.CompletedTask;
 
     private BattleState Battle => state.State;
 
-    private IAsyncStream<BattleEvent> Stream => _stream ??= this.GetStreamProvider(ArenaNames.StreamProvider)
-        .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, this.GetPrimaryKey()));
+    private IBroadcastChannelWriter<BattleEvent> Events => _events ??= ServiceProvider
+        .GetRequiredKeyedService<IBroadcastChannelProvider>(ArenaNames.EventChannels)
+        .GetChannelWriter<BattleEvent>(ChannelId.Create(ArenaNames.BattleStreamNamespace, this.GetPrimaryKey()));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

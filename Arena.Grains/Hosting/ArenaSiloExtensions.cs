@@ -6,7 +6,6 @@ using Arena.Placement;
 using Arena.Ratings;
 using Arena.Routing;
 using Arena.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,9 +19,10 @@ public static class ArenaSiloExtensions
     /// <summary>Everything Arena's grains need except grain storage and clustering, which the profile chooses.</summary>
     public static ISiloBuilder AddArenaGrains(this ISiloBuilder silo)
     {
-        silo.AddMemoryStreams(ArenaNames.StreamProvider, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure<IConfiguration>((o, configuration) =>
-                o.GetQueueMsgsTimerPeriod = StreamSettings.PullingPeriod(configuration))));
+        // Events are pushed: the grain's publish is one awaited call to the channel's implicit subscriber (see
+        // EventWatchersGrain), with no queue and no pulling agent in between. Fire-and-forget delivery would queue
+        // events without bound and reorder them (measured by the stream-options benchmark).
+        silo.AddBroadcastChannel(ArenaNames.EventChannels, channel => channel.FireAndForgetDelivery = false);
         silo.Services.AddArenaGrainServices();
         silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
         silo.AddDashboard(); // every silo reports its grains' figures; Arena.Web serves the page to operators

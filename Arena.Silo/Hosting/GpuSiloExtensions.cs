@@ -39,8 +39,7 @@ public static class GpuSiloExtensions
         silo.AddArenaPostgresClustering(settings.ConnectionString)
             .AddArenaPostgresStorage(ArenaNames.Storage, settings.ConnectionString)
             .AddArenaPostgresReminders(settings.ConnectionString)
-            .AddArenaVoteLedger(DatabaseKind.PostgreSql, settings.ConnectionString)
-            .AddMemoryGrainStorage(ArenaNames.PubSubStore);
+            .AddArenaVoteLedger(DatabaseKind.PostgreSql, settings.ConnectionString);
         silo.AddArenaGrains()
             .AddArenaModelPlacement()
             .AddArenaSiloMetadata(Role, settings.Node.Name, settings.Node.Models.Select(m => new NodeModel(m.Id, m.Endpoint, m.MaxConcurrency)));

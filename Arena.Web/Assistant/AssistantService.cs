@@ -1,11 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Arena.Assistant;
 using Arena.Web.Moderation;
 using Arena.Web.Limits;
 using Arena.Web.Streams;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace Arena.Web.Assistant;
 
@@ -19,7 +17,8 @@ public sealed class AssistantService(
     IOptions<AssistantOptions> options,
     IOptions<RateLimitOptions> caps,
     IOptions<EventStreamOptions> streams,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<AssistantService> logger)
 {
     /// <summary>Sends a session's message to a conversation (starting it if new) and returns at once; the answer streams.</summary>
     public async Task<AssistantSnapshot> AskAsync(string sessionId, Guid conversationId, string message, string category) =>
@@ -48,41 +47,31 @@ public sealed class AssistantService(
     public async IAsyncEnumerable<AssistantEvent> WatchAsync(
         Guid conversationId, string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var live = Channel.CreateUnbounded<AssistantEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<AssistantEvent>(StreamId.Create(ArenaNames.AssistantStreamNamespace, conversationId));
-        var subscription = await stream.SubscribeAsync((e, _) =>
+        await using var watch = await EventWatch<AssistantEvent>.StartAsync(client, conversationId, logger);
+        var conversation = client.GetGrain<IAssistantGrain>(conversationId);
+        var snapshot = await conversation.GetAsync(sessionId);
+        var cursor = new AssistantCursor(snapshot.Turns.Count - 1);
+        foreach (var e in cursor.CatchUp(snapshot))
         {
-            live.Writer.TryWrite(e);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            var conversation = client.GetGrain<IAssistantGrain>(conversationId);
-            var snapshot = await conversation.GetAsync(sessionId);
-            var cursor = new AssistantCursor(snapshot.Turns.Count - 1);
-            foreach (var e in cursor.CatchUp(snapshot))
-            {
-                yield return e;
-            }
-
-            var tail = LiveTail.FollowAsync(
-                live.Reader,
-                () => cursor.Finished,
-                cursor.NeedsCatchUpBefore,
-                cursor.Accept,
-                async () => cursor.CatchUp(await conversation.GetAsync(sessionId)),
-                streams.Value.IdleReread,
-                time,
-                cancellationToken);
-            await foreach (var e in tail)
-            {
-                yield return e;
-            }
+            yield return e;
         }
-        finally
+
+        var tail = LiveTail.FollowAsync(
+            watch.Events,
+            () => cursor.Finished,
+            cursor.NeedsCatchUpBefore,
+            cursor.Accept,
+            async () =>
+            {
+                await watch.RenewAsync();
+                return cursor.CatchUp(await conversation.GetAsync(sessionId));
+            },
+            streams.Value.IdleReread,
+            time,
+            cancellationToken);
+        await foreach (var e in tail)
         {
-            await subscription.UnsubscribeAsync();
+            yield return e;
         }
     }
 

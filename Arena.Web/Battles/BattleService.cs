@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Arena.Battles;
 using Arena.Models;
 using Arena.Ratings;
@@ -9,13 +8,12 @@ using Arena.Web.Moderation;
 using Arena.Web.Limits;
 using Arena.Web.Streams;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace Arena.Web.Battles;
 
 /// <summary>
 /// The one place the UI and the HTTP API reach the grains through. It validates input, starts and
-/// reads battles, and turns a battle's Orleans stream into a gap-free, duplicate-free event sequence. Every prompt
+/// reads battles, and turns a battle's events into a gap-free, duplicate-free event sequence. Every prompt
 /// passes <see cref="PromptModeration"/> before it reaches a battle.
 /// </summary>
 public sealed class BattleService(
@@ -24,7 +22,8 @@ public sealed class BattleService(
     PromptModeration moderation,
     IOptions<RateLimitOptions> caps,
     IOptions<EventStreamOptions> streams,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<BattleService> logger)
 {
     /// <summary>
     /// The longest a vote waits for its battle's category to be filed; past it the vote counts under the category the
@@ -211,42 +210,32 @@ public sealed class BattleService(
     public async IAsyncEnumerable<PositionedEvent> WatchFromAsync(
         Guid battleId, string sessionId, TranscriptPosition? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var live = Channel.CreateUnbounded<BattleEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, battleId));
-        var subscription = await stream.SubscribeAsync((e, _) =>
+        await using var watch = await EventWatch<BattleEvent>.StartAsync(client, battleId, logger);
+        var battle = client.GetGrain<IBattleGrain>(battleId);
+        var cursor = new TranscriptCursor(after);
+        var snapshot = await battle.GetForAsync(sessionId);
+        after?.EnsureWithin(snapshot);
+        foreach (var e in cursor.CatchUp(snapshot))
         {
-            live.Writer.TryWrite(e);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            var battle = client.GetGrain<IBattleGrain>(battleId);
-            var cursor = new TranscriptCursor(after);
-            var snapshot = await battle.GetForAsync(sessionId);
-            after?.EnsureWithin(snapshot);
-            foreach (var e in cursor.CatchUp(snapshot))
-            {
-                yield return Positioned(cursor, e);
-            }
-
-            var tail = LiveTail.FollowAsync(
-                live.Reader,
-                () => cursor.BattleDone,
-                cursor.HasGapBefore,
-                e => cursor.Accept(e) is { } fresh ? Positioned(cursor, fresh) : null,
-                async () => cursor.CatchUp(await battle.GetForAsync(sessionId)).Select(missed => Positioned(cursor, missed)),
-                streams.Value.IdleReread,
-                time,
-                cancellationToken);
-            await foreach (var e in tail)
-            {
-                yield return e;
-            }
+            yield return Positioned(cursor, e);
         }
-        finally
+
+        var tail = LiveTail.FollowAsync(
+            watch.Events,
+            () => cursor.BattleDone,
+            cursor.HasGapBefore,
+            e => cursor.Accept(e) is { } fresh ? Positioned(cursor, fresh) : null,
+            async () =>
+            {
+                await watch.RenewAsync();
+                return cursor.CatchUp(await battle.GetForAsync(sessionId)).Select(missed => Positioned(cursor, missed));
+            },
+            streams.Value.IdleReread,
+            time,
+            cancellationToken);
+        await foreach (var e in tail)
         {
-            await subscription.UnsubscribeAsync();
+            yield return e;
         }
     }
 

@@ -42,7 +42,6 @@ public static class ProfileExtensions
             silo.Services.AddOptions<Orleans.Configuration.ClusterMembershipOptions>().BindConfiguration(ProfileOptions.MembershipSection);
         }
 
-        silo.AddMemoryGrainStorage(ArenaNames.PubSubStore);
         silo.AddArenaModelPlacement().AddArenaSiloMetadata(ProfileOptions.WebRole, node: null, models: []);
         return silo;
     }

@@ -31,7 +31,7 @@ public static class ModelTierBenchmark
             ["Arena:Models:0:Id"] = Model,
             ["Arena:Models:0:BaseUrl"] = simulator.OpenAIEndpoint.ToString(),
         }));
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Arena.ArenaNames.Storage).AddMemoryGrainStorage(Arena.ArenaNames.PubSubStore).AddArenaGrains());
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Arena.ArenaNames.Storage).AddArenaGrains());
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 

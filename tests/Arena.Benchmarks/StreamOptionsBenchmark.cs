@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.BroadcastChannel;
+using Orleans.Providers;
 using Orleans.Streams;
 using Orleans.TestingHost;
 
@@ -99,9 +100,9 @@ public static class StreamOptionsBenchmark
 
     private static Option MemoryStreamOption(string name, TimeSpan period) => new(
         name,
-        "the silo's IClusterClient subscribes to the stream, as BattleService.WatchFromAsync does",
+        "the silo's IClusterClient subscribes to the stream, as BattleService.WatchFromAsync did before events moved to broadcast channels",
         silo => silo
-            .AddMemoryGrainStorage(ArenaNames.PubSubStore)
+            .AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME)
             .AddMemoryStreams(MemoryStreams, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period))),
         async path =>
         {

@@ -30,7 +30,6 @@ public static class VoteBenchmark
             builder.ConfigureSilo((_, silo) => silo
                 .AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
                 .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-                .AddMemoryGrainStorage(ArenaNames.PubSubStore)
                 .AddArenaGrains());
             await using var cluster = builder.Build();
             await cluster.DeployAsync();

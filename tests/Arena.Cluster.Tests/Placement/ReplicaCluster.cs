@@ -60,7 +60,6 @@ public sealed class ReplicaCluster : IAsyncDisposable
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddMemoryGrainStorage(ArenaNames.Storage)
-                .AddMemoryGrainStorage(ArenaNames.PubSubStore)
                 .AddArenaGrains()
                 .AddArenaModelPlacement();
             _ = options.SiloName switch
@@ -70,7 +69,6 @@ public sealed class ReplicaCluster : IAsyncDisposable
                 _ => silo.AddArenaSiloMetadata("web", null, []),
             };
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         var replicas = new ReplicaCluster(cluster, simulator);

@@ -7,10 +7,10 @@ using Arena.Models;
 using Arena.Placement;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
+using Arena.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using VllmSim;
 
@@ -48,7 +48,7 @@ public sealed class ReplicaFailoverTests
         }));
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.AddMemoryGrainStorage(ArenaNames.Storage).AddMemoryGrainStorage(ArenaNames.PubSubStore).AddArenaGrains();
+            silo.AddMemoryGrainStorage(ArenaNames.Storage).AddArenaGrains();
             silo.AddArenaVoteLedger(DatabaseKind.Sqlite, ledger);
             _ = options.SiloName switch
             {
@@ -57,17 +57,14 @@ public sealed class ReplicaFailoverTests
                 _ => silo.AddArenaSiloMetadata("web", null, []),
             };
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         await WaitForReplicasAsync(cluster);
 
         var id = Guid.NewGuid();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = cluster.Client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, id));
         var errors = new List<BattleEvent>();
-        var subscription = await stream.SubscribeAsync((e, _) =>
+        var subscription = await EventSubscription<BattleEvent>.StartAsync(cluster.Client, id, e =>
         {
             if (e.Kind == BattleEventKind.SideError)
             {
@@ -81,13 +78,11 @@ public sealed class ReplicaFailoverTests
             {
                 done.TrySetResult();
             }
-
-            return Task.CompletedTask;
         });
         var battle = cluster.Client.GetGrain<IBattleGrain>(id);
         await battle.StartAsync(new StartBattle("owner", "Explain tides.", "general"));
         await done.Task.WaitAsync(Patience);
-        await subscription.UnsubscribeAsync();
+        await subscription.DisposeAsync();
 
         var snapshot = await battle.GetAsync();
         Assert.Empty(errors);

@@ -72,12 +72,10 @@ public abstract class AssistantClusterFixture : IAsyncLifetime
         {
             silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
                 .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-                .AddMemoryGrainStorage(ArenaNames.PubSubStore)
                 .AddArenaGrains();
             silo.Services.AddSingleton<IAssistantTool>(BrokenGauge);
             silo.Services.AddSingleton<IAssistantTool>(Gate);
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

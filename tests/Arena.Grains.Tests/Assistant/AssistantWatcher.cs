@@ -1,16 +1,16 @@
 using System.Text;
 using Arena.Assistant;
-using Orleans.Streams;
+using Arena.Tests.Shared;
 
 namespace Arena.Grains.Tests.Assistant;
 
-/// <summary>Subscribes to a conversation's stream before a turn starts and records every event in order, until the turn ends.</summary>
+/// <summary>Watches a conversation before a turn starts and records every event in order, until the turn ends.</summary>
 public sealed class AssistantWatcher : IAsyncDisposable
 {
     private readonly List<AssistantEvent> _events = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstToken = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private StreamSubscriptionHandle<AssistantEvent>? _subscription;
+    private EventSubscription<AssistantEvent>? _subscription;
 
     public IReadOnlyList<AssistantEvent> Events
     {
@@ -32,9 +32,7 @@ public sealed class AssistantWatcher : IAsyncDisposable
     public static async Task<AssistantWatcher> StartAsync(IClusterClient client, Guid conversationId)
     {
         var watcher = new AssistantWatcher();
-        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<AssistantEvent>(StreamId.Create(ArenaNames.AssistantStreamNamespace, conversationId));
-        watcher._subscription = await stream.SubscribeAsync((e, _) =>
+        watcher._subscription = await EventSubscription<AssistantEvent>.StartAsync(client, conversationId, e =>
         {
             lock (watcher._events)
             {
@@ -50,8 +48,6 @@ public sealed class AssistantWatcher : IAsyncDisposable
             {
                 watcher._done.TrySetResult();
             }
-
-            return Task.CompletedTask;
         });
         return watcher;
     }
@@ -73,7 +69,7 @@ public sealed class AssistantWatcher : IAsyncDisposable
     {
         if (_subscription is not null)
         {
-            await _subscription.UnsubscribeAsync();
+            await _subscription.DisposeAsync();
         }
     }
 }

@@ -72,11 +72,9 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         {
             silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
                 .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-                .AddMemoryGrainStorage(ArenaNames.PubSubStore)
                 .AddArenaGrains();
             ConfigureSilo(silo);
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ArenaNames.StreamProvider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,16 +1,16 @@
 using System.Text;
 using Arena.Battles;
-using Orleans.Streams;
+using Arena.Tests.Shared;
 
 namespace Arena.Grains.Tests.Battles;
 
-/// <summary>Subscribes to a battle's stream before it starts and records every event in order.</summary>
+/// <summary>Watches a battle before it starts and records every event in order.</summary>
 public sealed class BattleWatcher : IAsyncDisposable
 {
     private readonly List<BattleEvent> _events = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<BattleEvent, bool> _until;
-    private StreamSubscriptionHandle<BattleEvent>? _subscription;
+    private EventSubscription<BattleEvent>? _subscription;
 
     private BattleWatcher(Func<BattleEvent, bool> until) => _until = until;
 
@@ -31,9 +31,7 @@ public sealed class BattleWatcher : IAsyncDisposable
     public static async Task<BattleWatcher> StartAsync(IClusterClient client, Guid battleId, Func<BattleEvent, bool>? until = null)
     {
         var watcher = new BattleWatcher(until ?? (e => e.Kind == BattleEventKind.BattleDone));
-        var stream = client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, battleId));
-        watcher._subscription = await stream.SubscribeAsync((e, _) =>
+        watcher._subscription = await EventSubscription<BattleEvent>.StartAsync(client, battleId, e =>
         {
             lock (watcher._events)
             {
@@ -44,8 +42,6 @@ public sealed class BattleWatcher : IAsyncDisposable
             {
                 watcher._done.TrySetResult();
             }
-
-            return Task.CompletedTask;
         });
         return watcher;
     }
@@ -67,7 +63,7 @@ public sealed class BattleWatcher : IAsyncDisposable
     {
         if (_subscription is not null)
         {
-            await _subscription.UnsubscribeAsync();
+            await _subscription.DisposeAsync();
         }
     }
 }

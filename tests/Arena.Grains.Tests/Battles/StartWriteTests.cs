@@ -1,7 +1,7 @@
 using System.Globalization;
 using Arena.Battles;
+using Arena.Tests.Shared;
 using Microsoft.Data.Sqlite;
-using Orleans.Streams;
 
 namespace Arena.Grains.Tests.Battles;
 
@@ -19,16 +19,12 @@ public sealed class StartWriteTests(HealthyArenaFixture fixture)
         using var http = new HttpClient { BaseAddress = fixture.Simulator.BaseAddress };
         var before = await GeneratedTokensAsync(http);
         var tokens = 0;
-        var stream = fixture.Client.GetStreamProvider(ArenaNames.StreamProvider)
-            .GetStream<BattleEvent>(StreamId.Create(ArenaNames.BattleStreamNamespace, battle.GetPrimaryKey()));
-        var subscription = await stream.SubscribeAsync((e, _) =>
+        await using var subscription = await EventSubscription<BattleEvent>.StartAsync(fixture.Client, battle.GetPrimaryKey(), e =>
         {
             if (e.Kind == BattleEventKind.Token)
             {
                 Interlocked.Increment(ref tokens);
             }
-
-            return Task.CompletedTask;
         });
 
         Task<BattleSnapshot> start;
@@ -55,10 +51,9 @@ public sealed class StartWriteTests(HealthyArenaFixture fixture)
         }
 
         var snapshot = await start;
-        await subscription.UnsubscribeAsync();
         Assert.Equal(snapshot.BattleId, battle.GetPrimaryKey());
 
-        // Stream subscriptions live in the pub/sub store, not in the database beside the battles.
+        // Watchers are registered in memory, not in the database beside the battles.
         await using var check = new SqliteConnection(fixture.ConnectionString);
         await check.OpenAsync();
         await using var count = check.CreateCommand();

@@ -1,12 +1,11 @@
 using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams.Filtering;
 
 namespace Arena.Web.Tests.Streams;
 
 /// <summary>
-/// An Arena.Web host with short event stream settings, whose battle streams lose the events a test chooses
+/// An Arena.Web host with short event stream settings, whose battles and conversations lose the events a test chooses
 /// (<see cref="EventLoss"/>). Its assistant is the simulator's <c>sim-assistant</c>.
 /// </summary>
 public sealed class StreamsFixture : IAsyncLifetime
@@ -28,7 +27,7 @@ public sealed class StreamsFixture : IAsyncLifetime
                 ["Arena:Streams:IdleReread"] = "00:00:00.500",
                 ["Arena:Assistant:Model"] = "sim-assistant",
             },
-            services => services.AddKeyedSingleton<IStreamFilter>(ArenaNames.StreamProvider, Loss));
+            services => services.AddSingleton<IOutgoingGrainCallFilter>(Loss));
     }
 
     public EventLoss Loss { get; } = new();

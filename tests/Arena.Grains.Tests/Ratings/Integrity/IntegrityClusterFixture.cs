@@ -24,7 +24,6 @@ public sealed class IntegrityClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             .AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
             .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-            .AddMemoryGrainStorage(ArenaNames.PubSubStore)
             .AddArenaGrains());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
