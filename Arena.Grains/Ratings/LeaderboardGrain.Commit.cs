@@ -24,6 +24,8 @@ public sealed partial class LeaderboardGrain
             throw ArenaException.Invalid("A vote needs a category.");
         }
 
+        ThrowIfFenced();
+
         var done = new TaskCompletionSource<VoteReveal>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((vote, done));
         if (!_committing)
@@ -97,7 +99,7 @@ public sealed partial class LeaderboardGrain
                 }
             }
 
-            var lastSeq = await Task.Run(() => ledger.AppendAsync(entries));
+            var lastSeq = await Task.Run(() => ledger.AppendAsync(_epoch, entries));
             if (entries.Count > 0)
             {
                 state.State.Overall = working.Overall;
@@ -111,6 +113,16 @@ public sealed partial class LeaderboardGrain
             foreach (var (vote, done) in group)
             {
                 done.TrySetResult(results[vote.BattleId]);
+            }
+        }
+        catch (LedgerFencedException ex)
+        {
+            // A newer activation holds the ledger: nothing of this group was written, and this activation ends.
+            DiscardScreening();
+            var refused = Fenced(ex);
+            foreach (var (_, done) in group)
+            {
+                done.TrySetException(refused);
             }
         }
         catch (Exception ex)

@@ -18,6 +18,7 @@ public sealed partial class LeaderboardGrain
 
     public async Task BeginImportAsync(Guid importId)
     {
+        ThrowIfFenced();
         await AbortIfIdleAsync();
         await _writing.WaitAsync();
         try
@@ -28,7 +29,7 @@ public sealed partial class LeaderboardGrain
             }
 
             // Left by an import whose process died, or whose deletion failed: none can still be running.
-            await Task.Run(() => ledger.DiscardImportAsync(null));
+            await Task.Run(() => ledger.DiscardImportAsync(_epoch, null));
             _import = new ImportSession(importId, CloneBoards(), time.GetUtcNow());
         }
         finally
@@ -74,6 +75,11 @@ public sealed partial class LeaderboardGrain
             _writing.Release();
             LogImportFailed(logger, ex, importId);
             await AbortAsync(import);
+            if (ex is LedgerFencedException fenced)
+            {
+                throw Fenced(fenced);
+            }
+
             throw;
         }
 
@@ -88,7 +94,7 @@ public sealed partial class LeaderboardGrain
         {
             if (import.Imported > 0)
             {
-                await Task.Run(() => ledger.CompleteImportAsync(importId));
+                await Task.Run(() => ledger.CompleteImportAsync(_epoch, importId));
             }
 
             _import = null;
@@ -118,6 +124,11 @@ public sealed partial class LeaderboardGrain
             _import = null;
             LogImportFailed(logger, ex, importId);
             DeactivateOnIdle();
+            if (ex is LedgerFencedException fenced)
+            {
+                throw Fenced(fenced);
+            }
+
             throw;
         }
         finally
@@ -140,7 +151,7 @@ public sealed partial class LeaderboardGrain
         // Rated and written on the thread pool (the import's boards are its own, and _writing is held), so this
         // activation keeps taking votes meanwhile; they queue for the next turn at the ledger.
         var (boards, entries) = await Task.Run(() => Rate(import.Shadow, votes));
-        var lastSeq = await Task.Run(() => ledger.AppendImportAsync(import.Id, entries));
+        var lastSeq = await Task.Run(() => ledger.AppendImportAsync(_epoch, import.Id, entries));
         if (lastSeq is null)
         {
             // Some are recorded already (a file imported before, or its own export): only those are looked up.
@@ -153,7 +164,7 @@ public sealed partial class LeaderboardGrain
             }
 
             (boards, entries) = await Task.Run(() => Rate(import.Shadow, votes));
-            lastSeq = await Task.Run(() => ledger.AppendImportAsync(import.Id, entries))
+            lastSeq = await Task.Run(() => ledger.AppendImportAsync(_epoch, import.Id, entries))
                 ?? throw new InvalidOperationException("A battle of this import was recorded while it ran; nothing was imported. Send the file again.");
         }
 
@@ -200,7 +211,7 @@ public sealed partial class LeaderboardGrain
 
         try
         {
-            await Task.Run(() => ledger.DiscardImportAsync(import.Id));
+            await Task.Run(() => ledger.DiscardImportAsync(_epoch, import.Id));
         }
         catch (Exception ex)
         {

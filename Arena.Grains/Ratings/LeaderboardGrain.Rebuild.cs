@@ -46,9 +46,8 @@ public sealed partial class LeaderboardGrain
         {
             _import.RebuiltMeanwhile = true; // its boards predate the rebuild: it completes with another one
         }
-        else
+        else if (await StoreCheckpointAsync(CancellationToken.None))
         {
-            await state.WriteStateAsync();
             _checkpointedSeq = state.State.LastSeq;
         }
 

@@ -40,8 +40,12 @@ public sealed partial class LeaderboardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The ledger's writer from here on: an activation elsewhere (a cluster split) can no longer commit, and its
+        // write in flight, if any, has committed before the claim did, so the replay below sees it.
+        await ClaimLedgerAsync(cancellationToken);
+
         // No import survives its activation: rows of one that never completed go (readers skip them anyway).
-        var abandoned = await ledger.DiscardImportAsync(null, cancellationToken);
+        var abandoned = await ledger.DiscardImportAsync(_epoch, null, cancellationToken);
         if (abandoned > 0)
         {
             LogAbandonedImport(logger, abandoned);
@@ -147,7 +151,7 @@ public sealed partial class LeaderboardGrain(
             return;
         }
 
-        if (state.State.LastSeq == _checkpointedSeq)
+        if (state.State.LastSeq == _checkpointedSeq || !await IsLedgerWriterAsync(cancellationToken))
         {
             return;
         }
@@ -156,8 +160,10 @@ public sealed partial class LeaderboardGrain(
         try
         {
             var seq = state.State.LastSeq;
-            await state.WriteStateAsync(cancellationToken);
-            _checkpointedSeq = seq;
+            if (await StoreCheckpointAsync(cancellationToken))
+            {
+                _checkpointedSeq = seq;
+            }
         }
         finally
         {

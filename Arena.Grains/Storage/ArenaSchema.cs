@@ -18,10 +18,10 @@ public static class ArenaSchema
     private const string SqliteDataProtectionScript = "sqlite-data-protection.sql";
     private const string PostgresDataProtectionScript = "postgres-data-protection.sql";
 
-    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-datasets.sql", "sqlite-integrity.sql", "sqlite-answer-cache.sql", SqliteDataProtectionScript];
+    private static readonly string[] SqliteScripts = ["sqlite-persistence.sql", "sqlite-ledger.sql", "sqlite-ledger-writer.sql", "sqlite-datasets.sql", "sqlite-integrity.sql", "sqlite-answer-cache.sql", SqliteDataProtectionScript];
 
     private static readonly string[] PostgresScripts =
-        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-datasets.sql", "postgres-integrity.sql", "postgres-answer-cache.sql", PostgresDataProtectionScript];
+        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-ledger.sql", "postgres-ledger-writer.sql", "postgres-datasets.sql", "postgres-integrity.sql", "postgres-answer-cache.sql", PostgresDataProtectionScript];
 
     /// <summary>The ADO.NET invariant Orleans expects for <paramref name="kind"/>.</summary>
     /// <remarks>SQLite is <c>System.Data.SQLite</c>: Orleans maps that name to Microsoft.Data.Sqlite.</remarks>

@@ -12,6 +12,7 @@ internal static class SqliteColumns
     [
         ("arena_vote_ledger", "client_hash", "TEXT NOT NULL DEFAULT ''"),
         ("arena_vote_ledger", "prompt_hash", "TEXT NOT NULL DEFAULT ''"),
+        ("arena_vote_ledger", "writer_epoch", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
     /// <summary>Adds the missing columns, inside the schema's transaction.</summary>

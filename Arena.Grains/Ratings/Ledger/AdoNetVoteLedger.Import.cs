@@ -17,7 +17,7 @@ public sealed partial class AdoNetVoteLedger
     private const string NotPending =
         "NOT EXISTS (SELECT 1 FROM arena_vote_import_pending p WHERE p.first_seq <= l.seq AND p.last_seq >= l.seq)";
 
-    public async Task<long?> AppendImportAsync(Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    public async Task<long?> AppendImportAsync(long epoch, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0)
         {
@@ -32,7 +32,7 @@ public sealed partial class AdoNetVoteLedger
             _options.Kind, _options.ConnectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -131072;", cancellationToken);
         try
         {
-            return await AppendImportAsync(connection, importId, entries, cancellationToken);
+            return await AppendImportAsync(connection, epoch, importId, entries, cancellationToken);
         }
         finally
         {
@@ -45,15 +45,16 @@ public sealed partial class AdoNetVoteLedger
         }
     }
 
-    private async Task<long?> AppendImportAsync(DbConnection connection, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    private async Task<long?> AppendImportAsync(DbConnection connection, long epoch, Guid importId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
         // A turn per chunk: the writers that queued meanwhile (votes, battle state) go before the next one.
         using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await FenceAsync(_options.Kind, connection, transaction, epoch, cancellationToken);
         (long First, long Last)? range = connection switch
         {
-            SqliteConnection sqlite => SqliteBulkInsert.Append(sqlite, entries),
-            NpgsqlConnection npgsql => await PostgresBulkCopy.AppendAsync(npgsql, (NpgsqlTransaction)transaction, entries, cancellationToken),
+            SqliteConnection sqlite => SqliteBulkInsert.Append(sqlite, entries, epoch),
+            NpgsqlConnection npgsql => await PostgresBulkCopy.AppendAsync(npgsql, (NpgsqlTransaction)transaction, entries, epoch, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown connection {connection.GetType().Name}."),
         };
         if (range is not { } seqs)
@@ -76,17 +77,21 @@ public sealed partial class AdoNetVoteLedger
         return seqs.Last;
     }
 
-    public async Task CompleteImportAsync(Guid importId, CancellationToken cancellationToken = default)
+    public async Task CompleteImportAsync(long epoch, Guid importId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await FenceAsync(_options.Kind, connection, transaction, epoch, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM arena_vote_import_pending WHERE import_id = @import_id";
         Parameter(command, "@import_id", importId.ToString("D"));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<long> DiscardImportAsync(Guid? importId, CancellationToken cancellationToken = default)
+    public async Task<long> DiscardImportAsync(long epoch, Guid? importId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var ranges = await PendingRangesAsync(connection, null, importId, cancellationToken);
@@ -97,6 +102,7 @@ public sealed partial class AdoNetVoteLedger
         {
             using var turn = await SqliteWriteGate.EnterAsync(_options.Kind, _options.ConnectionString, cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await FenceAsync(_options.Kind, connection, transaction, epoch, cancellationToken);
             await using var rows = connection.CreateCommand();
             rows.Transaction = transaction;
             rows.CommandText = "DELETE FROM arena_vote_ledger WHERE seq >= @first AND seq <= @last";

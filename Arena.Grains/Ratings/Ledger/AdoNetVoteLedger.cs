@@ -17,7 +17,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         "seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash";
 
     private static readonly string[] InsertParameters =
-        ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source", "@client_hash", "@prompt_hash"];
+        ["@battle_id", "@voted_at", "@model_a", "@model_b", "@outcome", "@category", "@mode", "@session_hash", "@counted", "@excluded_reason", "@rating_a", "@rating_b", "@delta_a", "@delta_b", "@source", "@client_hash", "@prompt_hash", "@writer_epoch"];
 
     private readonly VoteLedgerOptions _options = options.Value;
 
@@ -46,7 +46,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         return found;
     }
 
-    public async Task<long> AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(long epoch, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0)
         {
@@ -56,17 +56,22 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         cancellationToken.ThrowIfCancellationRequested();
         // Through the database's one writer, in a transaction with the outbox votes and grain states of the moment:
         // on SQLite a second writer would only wait for the lock, in sleeps of growing length.
-        return await writers.For(_options.Kind, _options.ConnectionString).WriteAsync(new LedgerAppendWrite(this, entries));
+        return await writers.For(_options.Kind, _options.ConnectionString).WriteAsync(new LedgerAppendWrite(this, epoch, entries));
     }
 
-    /// <summary>Appends the entries in the caller's transaction and takes their votes out of the outbox; the last seq.</summary>
-    internal async Task<long> AppendAsync(GroupTransaction transaction, IReadOnlyList<LedgerEntry> entries)
+    /// <summary>
+    /// Appends the entries in the caller's transaction, behind the writer fence (which fails the whole group transaction
+    /// when <paramref name="epoch"/> is stale; the group writer then retries each write alone), and takes their votes out
+    /// of the outbox; the last seq.
+    /// </summary>
+    internal async Task<long> AppendAsync(GroupTransaction transaction, long epoch, IReadOnlyList<LedgerEntry> entries)
     {
+        await FenceAsync(transaction.Kind, transaction.Connection, transaction.Transaction, epoch, CancellationToken.None);
         var command = transaction.Command(InsertText, AddInsertParameters);
         long last = 0;
         foreach (var entry in entries)
         {
-            SetInsertValues(command, entry);
+            SetInsertValues(command, entry, epoch);
             last = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
@@ -95,8 +100,8 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
     private static string Parameter(DbCommand command, string name, object value) => ArenaDatabase.Parameter(command, name, value);
 
     private const string InsertText = """
-        INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
-        VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash)
+        INSERT INTO arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash, writer_epoch)
+        VALUES (@battle_id, @voted_at, @model_a, @model_b, @outcome, @category, @mode, @session_hash, @counted, @excluded_reason, @rating_a, @rating_b, @delta_a, @delta_b, @source, @client_hash, @prompt_hash, @writer_epoch)
         RETURNING seq
         """;
 
@@ -108,7 +113,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
         }
     }
 
-    private void SetInsertValues(DbCommand command, LedgerEntry entry)
+    private void SetInsertValues(DbCommand command, LedgerEntry entry, long epoch)
     {
         var vote = entry.Vote;
         object?[] values =
@@ -117,7 +122,7 @@ public sealed partial class AdoNetVoteLedger(IOptions<VoteLedgerOptions> options
             ArenaDatabase.TimeValue(_options.Kind, vote.VotedAt),
             vote.ModelA, vote.ModelB, LedgerEntry.OutcomeName(vote.Outcome), vote.Category, LedgerEntry.ModeName(vote.Mode), vote.SessionHash,
             vote.Counts, vote.Counts ? null : vote.ExcludedReason ?? "named battle",
-            entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source, vote.ClientHash, vote.PromptHash,
+            entry.RatingA, entry.RatingB, entry.DeltaA, entry.DeltaB, entry.Source, vote.ClientHash, vote.PromptHash, epoch,
         ];
         for (var i = 0; i < values.Length; i++)
         {

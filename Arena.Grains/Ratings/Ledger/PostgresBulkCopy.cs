@@ -8,16 +8,16 @@ namespace Arena.Ratings.Ledger;
 internal static class PostgresBulkCopy
 {
     private const string Copy = """
-        COPY arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
+        COPY arena_vote_ledger (battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash, writer_epoch)
         FROM STDIN (FORMAT BINARY)
         """;
 
     /// <summary>
     /// Copies the entries in list order inside <paramref name="transaction"/>. Returns their seq range, or null when
-    /// a battle is already in the ledger (the caller rolls back).
+    /// a battle is already in the ledger (the caller rolls back). The rows carry the writer's <paramref name="epoch"/>.
     /// </summary>
     public static async Task<(long First, long Last)?> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerEntry> entries, long epoch, CancellationToken cancellationToken)
     {
         await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
         {
@@ -57,6 +57,7 @@ internal static class PostgresBulkCopy
                 await writer.WriteAsync(entry.Source, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(vote.ClientHash, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(vote.PromptHash, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(epoch, NpgsqlDbType.Bigint, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -66,7 +67,7 @@ internal static class PostgresBulkCopy
             return null;
         }
 
-        // The leaderboard is the ledger's only writer, so the copied rows are the ones after `before`; checked.
+        // The transaction holds the writer fence (the ledger's one writer), so the copied rows are the ones after `before`; checked.
         await using var range = new NpgsqlCommand("SELECT MIN(seq), MAX(seq), COUNT(*) FROM arena_vote_ledger WHERE seq > @before", connection, transaction);
         range.Parameters.AddWithValue("before", before);
         await using var reader = await range.ExecuteReaderAsync(cancellationToken);

@@ -15,14 +15,15 @@ namespace Arena.Ratings.Ledger;
 internal static class SqliteBulkInsert
 {
     private const int RowsPerStatement = 64;
-    private const int ColumnCount = 18;
+    private const int ColumnCount = 19;
 
     /// <summary>
     /// Inserts the entries inside the connection's open transaction, which must hold SQLite's write lock (BEGIN
     /// IMMEDIATE, Microsoft.Data.Sqlite's default), numbered in list order after the ledger's last sequence number.
     /// Returns their seq range, or null when a battle is already in the ledger, in which case the caller rolls back.
+    /// The rows carry the writer's <paramref name="epoch"/>.
     /// </summary>
-    public static (long First, long Last)? Append(SqliteConnection connection, IReadOnlyList<LedgerEntry> entries)
+    public static (long First, long Last)? Append(SqliteConnection connection, IReadOnlyList<LedgerEntry> entries, long epoch)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var first = LastSeq(db) + 1;
@@ -42,6 +43,7 @@ internal static class SqliteBulkInsert
                     {
                         raw.sqlite3_bind_int64(statement, index++, first + order[i]);
                         Bind(statement, ref index, entries[order[i]], ref buffer);
+                        raw.sqlite3_bind_int64(statement, index++, epoch);
                     }
 
                     var rc = raw.sqlite3_step(statement);
@@ -111,7 +113,7 @@ internal static class SqliteBulkInsert
     {
         var values = "(" + string.Join(", ", Enumerable.Repeat("?", ColumnCount)) + ")";
         var sql = $"""
-            INSERT INTO arena_vote_ledger (seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash)
+            INSERT INTO arena_vote_ledger (seq, battle_id, voted_at, model_a, model_b, outcome, category, mode, session_hash, counted, excluded_reason, rating_a, rating_b, delta_a, delta_b, source, client_hash, prompt_hash, writer_epoch)
             VALUES {string.Join(", ", Enumerable.Repeat(values, rows))}
             """;
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);

@@ -66,7 +66,7 @@ public sealed class LeaderboardImportTests(HealthyArenaFixture arena)
         await Leaderboard.AbortImportAsync(importId);
 
         Assert.Empty(await Ledger.FindAsync(import.Select(v => v.BattleId).ToArray()));
-        Assert.Equal(0, await Ledger.DiscardImportAsync(null)); // its rows are deleted, not only hidden
+        Assert.Equal(0, await Ledger.DiscardImportAsync(await WriterEpochAsync(), null)); // its rows are deleted, not only hidden
         Assert.Equal(before.TotalVotes, (await Leaderboard.GetAsync()).TotalVotes);
         var late = await Assert.ThrowsAsync<ArenaException>(() => Leaderboard.CompleteImportAsync(importId));
         Assert.Contains("not running", late.Message, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class LeaderboardImportTests(HealthyArenaFixture arena)
         var (x, y) = Models();
         var file = Enumerable.Range(0, 8).Select(i => Imported(x, y, BattleOutcome.Tie, i)).ToArray();
         // An import whose web host died after its first chunk: pending rows, no session in the leaderboard.
-        await Ledger.AppendImportAsync(Guid.NewGuid(), file[..4].Select(v => new LedgerEntry(0, v, 1500, 1500, 0, 0, LedgerEntry.FromImport)).ToList());
+        await Ledger.AppendImportAsync(await WriterEpochAsync(), Guid.NewGuid(), file[..4].Select(v => new LedgerEntry(0, v, 1500, 1500, 0, 0, LedgerEntry.FromImport)).ToList());
 
         var retry = Guid.NewGuid();
         await Leaderboard.BeginImportAsync(retry);
@@ -105,7 +105,7 @@ public sealed class LeaderboardImportTests(HealthyArenaFixture arena)
 
         var standing = (await Leaderboard.GetAsync()).Models.Single(m => m.Model == x);
         Assert.Equal((1, 0, 1), (standing.Votes, standing.Wins, standing.Losses));
-        Assert.Equal(0, await Ledger.DiscardImportAsync(null)); // deleted on activation, not only hidden
+        Assert.Equal(0, await Ledger.DiscardImportAsync(await WriterEpochAsync(), null)); // deleted on activation, not only hidden
         Assert.Empty(await Ledger.FindAsync(import.Select(v => v.BattleId).ToArray()));
         await Assert.ThrowsAsync<ArenaException>(() => Leaderboard.ImportChunkAsync(importId, 1, new Immutable<VoteRecord[]>(import)));
     }
@@ -136,7 +136,14 @@ public sealed class LeaderboardImportTests(HealthyArenaFixture arena)
         await Assert.ThrowsAsync<InvalidOperationException>(() => Leaderboard.ImportChunkAsync(importId, 2, new Immutable<VoteRecord[]>(votes[1..])));
 
         Assert.Empty(await Ledger.FindAsync(votes.Select(v => v.BattleId).ToArray()));
-        Assert.Equal(0, await Ledger.DiscardImportAsync(null));
+        Assert.Equal(0, await Ledger.DiscardImportAsync(await WriterEpochAsync(), null));
+    }
+
+    /// <summary>The live leaderboard's writer epoch (activating it first), for ledger writes made as if by it.</summary>
+    private async Task<long> WriterEpochAsync()
+    {
+        await Leaderboard.GetAsync();
+        return await Ledger.GetWriterEpochAsync();
     }
 
     private static (string A, string B) Models()

@@ -87,7 +87,7 @@ public sealed class LeaderboardLedgerTests(HealthyArenaFixture arena)
         // A crash between the ledger commit and the grain: the row is durable, the grain never applied it.
         var orphan = Vote(a, b, BattleOutcome.B, "general");
         var rating = before.Models.Single(m => m.Model == a).Rating;
-        await Ledger.AppendAsync([new LedgerEntry(0, orphan, rating - 10, rating + 10, -10, 10)]);
+        await Ledger.AppendAsync(await Ledger.GetWriterEpochAsync(), [new LedgerEntry(0, orphan, rating - 10, rating + 10, -10, 10)]);
         await arena.Cluster.DeactivateAsync(Leaderboard);
 
         var after = await Leaderboard.GetAsync();

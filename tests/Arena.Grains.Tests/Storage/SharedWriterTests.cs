@@ -20,6 +20,7 @@ public sealed class SharedWriterTests : IAsyncLifetime
     private readonly DatabaseWriters _writers = new(NullLogger<DatabaseWriters>.Instance);
     private AdoNetVoteOutbox _outbox = null!;
     private AdoNetVoteLedger _ledger = null!;
+    private long _epoch;
 
     private string ConnectionString => $"Data Source={Path.Combine(_directory, "arena.db")}";
 
@@ -31,6 +32,7 @@ public sealed class SharedWriterTests : IAsyncLifetime
         var options = Options.Create(new VoteLedgerOptions { Kind = DatabaseKind.Sqlite, ConnectionString = ConnectionString });
         _outbox = new AdoNetVoteOutbox(options, _writers);
         _ledger = new AdoNetVoteLedger(options, _writers);
+        _epoch = await _ledger.ClaimWriterAsync("test");
     }
 
     public async Task DisposeAsync()
@@ -68,7 +70,7 @@ public sealed class SharedWriterTests : IAsyncLifetime
     public async Task AddAsync_SameBattleTwiceInAGroupAndOneAlreadyCounted_EachAnswered_OneRowForTheNewBattleOnly()
     {
         var counted = Vote(Guid.NewGuid());
-        await _ledger.AppendAsync([new LedgerEntry(0, counted, 1516, 1484, 16, -16)]);
+        await _ledger.AppendAsync(_epoch, [new LedgerEntry(0, counted, 1516, 1484, 16, -16)]);
         var fresh = Vote(Guid.NewGuid());
         Task[] adds;
         await using (await HoldWriteLockAsync())
@@ -103,7 +105,7 @@ public sealed class SharedWriterTests : IAsyncLifetime
             [
                 head,
                 _outbox.AddAsync(waiting),
-                _ledger.AppendAsync([new LedgerEntry(0, counted, 1516, 1484, 16, -16)]),
+                _ledger.AppendAsync(_epoch, [new LedgerEntry(0, counted, 1516, 1484, 16, -16)]),
                 Writer.WriteAsync(new GrainStateWrite(state, null, [1, 2, 3])),
             ];
             await WaitUntilAsync(() => Writer.Queued == 3);

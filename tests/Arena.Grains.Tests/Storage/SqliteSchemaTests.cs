@@ -25,7 +25,7 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task ApplyAsync_LedgerFromBeforeVoterIdentity_GainsTheColumnsAndKeepsItsRows()
+    public async Task ApplyAsync_LedgerFromBeforeVoterIdentityAndTheWriterFence_GainsTheColumnsAndTheFenceAndKeepsItsRows()
     {
         var connectionString = $"Data Source={Path.Combine(_directory, "old.db")}";
         Directory.CreateDirectory(_directory);
@@ -49,8 +49,9 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        var row = await SqlHelpers.ReadStringsAsync(connection, "SELECT battle_id || '|' || client_hash || '|' || prompt_hash FROM arena_vote_ledger");
-        Assert.Equal(["b1||"], row);
+        var row = await SqlHelpers.ReadStringsAsync(connection, "SELECT battle_id || '|' || client_hash || '|' || prompt_hash || '|' || writer_epoch FROM arena_vote_ledger");
+        Assert.Equal(["b1|||0"], row);
+        Assert.Equal(["1|0"], await SqlHelpers.ReadStringsAsync(connection, "SELECT id || '|' || epoch FROM arena_ledger_writer"));
         var quarantine = await SqlHelpers.ReadStringsAsync(connection, "SELECT name FROM sqlite_master WHERE name = 'arena_vote_quarantine'");
         Assert.Equal(["arena_vote_quarantine"], quarantine);
     }

@@ -24,15 +24,15 @@ public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var ledger = await CreateLedgerAsync(kind, "import_order");
         var before = Entry(Vote(0, "m0", "m1"), LedgerEntry.FromVote);
-        await ledger.AppendAsync([before]);
+        await ledger.AppendAsync(TestLedgers.Epoch, [before]);
         var importId = Guid.NewGuid();
         var first = Enumerable.Range(1, 1_000).Select(i => Entry(Vote(i, $"m{i % 7}", $"x{i % 5}"), LedgerEntry.FromImport)).ToList();
         var second = Enumerable.Range(1_001, 300).Select(i => Entry(Vote(i, $"m{i % 7}", $"x{i % 5}"), LedgerEntry.FromImport)).ToList();
 
-        var firstLast = await ledger.AppendImportAsync(importId, first);
+        var firstLast = await ledger.AppendImportAsync(TestLedgers.Epoch, importId, first);
         var during = Entry(Vote(5_000, "v0", "v1"), LedgerEntry.FromVote);
-        var duringSeq = await ledger.AppendAsync([during]);
-        var secondLast = await ledger.AppendImportAsync(importId, second);
+        var duringSeq = await ledger.AppendAsync(TestLedgers.Epoch, [during]);
+        var secondLast = await ledger.AppendImportAsync(TestLedgers.Epoch, importId, second);
 
         Assert.Equal(1_001, firstLast);
         Assert.Equal(1_002, duringSeq);
@@ -40,7 +40,7 @@ public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal([before.Vote.BattleId, during.Vote.BattleId], (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
         Assert.Empty(await ledger.FindAsync([first[0].Vote.BattleId, second[^1].Vote.BattleId]));
 
-        await ledger.CompleteImportAsync(importId);
+        await ledger.CompleteImportAsync(TestLedgers.Epoch, importId);
 
         var read = await ledger.ReadAsync().ToListAsync();
         var expected = new[] { before }.Concat(first).Append(during).Concat(second).ToList();
@@ -58,16 +58,16 @@ public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var ledger = await CreateLedgerAsync(kind, "import_duplicate");
         var existing = Entry(Vote(0, "m0", "m1"), LedgerEntry.FromVote);
-        await ledger.AppendAsync([existing]);
+        await ledger.AppendAsync(TestLedgers.Epoch, [existing]);
         var importId = Guid.NewGuid();
         var chunk = Enumerable.Range(1, 200).Select(i => Entry(Vote(i, "a", "b"), LedgerEntry.FromImport)).ToList();
         chunk.Insert(150, existing with { Source = LedgerEntry.FromImport });
 
-        Assert.Null(await ledger.AppendImportAsync(importId, chunk));
+        Assert.Null(await ledger.AppendImportAsync(TestLedgers.Epoch, importId, chunk));
 
-        await ledger.CompleteImportAsync(importId);
+        await ledger.CompleteImportAsync(TestLedgers.Epoch, importId);
         Assert.Equal([existing.Vote.BattleId], (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
-        Assert.Equal(0, await ledger.DiscardImportAsync(null));
+        Assert.Equal(0, await ledger.DiscardImportAsync(TestLedgers.Epoch, null));
     }
 
     [Theory]
@@ -78,25 +78,25 @@ public sealed class LedgerImportTests(PostgresFixture postgres) : IAsyncLifetime
         var ledger = await CreateLedgerAsync(kind, "import_discard");
         var (failed, other) = (Guid.NewGuid(), Guid.NewGuid());
         var rows = Enumerable.Range(1, 100).Select(i => Entry(Vote(i, "a", "b"), LedgerEntry.FromImport)).ToList();
-        await ledger.AppendImportAsync(failed, rows[..40]);
+        await ledger.AppendImportAsync(TestLedgers.Epoch, failed, rows[..40]);
         var vote = Entry(Vote(1_000, "v0", "v1"), LedgerEntry.FromVote);
-        await ledger.AppendAsync([vote]);
-        await ledger.AppendImportAsync(failed, rows[40..70]);
-        await ledger.AppendImportAsync(other, rows[70..]);
+        await ledger.AppendAsync(TestLedgers.Epoch, [vote]);
+        await ledger.AppendImportAsync(TestLedgers.Epoch, failed, rows[40..70]);
+        await ledger.AppendImportAsync(TestLedgers.Epoch, other, rows[70..]);
 
-        Assert.Equal(70, await ledger.DiscardImportAsync(failed));
-        await ledger.CompleteImportAsync(other);
+        Assert.Equal(70, await ledger.DiscardImportAsync(TestLedgers.Epoch, failed));
+        await ledger.CompleteImportAsync(TestLedgers.Epoch, other);
         Assert.Equal(new[] { vote }.Concat(rows[70..]).Select(e => e.Vote.BattleId), (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId));
 
         // A crashed import (never completed, never discarded) is removed by a discard of every pending import.
         var crashed = Guid.NewGuid();
-        await ledger.AppendImportAsync(crashed, rows[..70]);
-        Assert.Equal(70, await ledger.DiscardImportAsync(null));
+        await ledger.AppendImportAsync(TestLedgers.Epoch, crashed, rows[..70]);
+        Assert.Equal(70, await ledger.DiscardImportAsync(TestLedgers.Epoch, null));
 
         // Its battles were never in the ledger: a retry imports them, once.
         var retry = Guid.NewGuid();
-        Assert.NotNull(await ledger.AppendImportAsync(retry, rows[..70]));
-        await ledger.CompleteImportAsync(retry);
+        Assert.NotNull(await ledger.AppendImportAsync(TestLedgers.Epoch, retry, rows[..70]));
+        await ledger.CompleteImportAsync(TestLedgers.Epoch, retry);
         Assert.Equal(101, (await ledger.ReadAsync().ToListAsync()).Select(e => e.Vote.BattleId).Distinct().Count());
     }
 

@@ -34,11 +34,11 @@ public sealed class RatedReadTests(PostgresFixture postgres) : IAsyncLifetime
         ledger.ParallelReadRows = inHalves ? 1 : long.MaxValue;
         var random = new Random(7);
         var entries = Enumerable.Range(0, 3_000).Select(i => Entry(RandomVote(random, i), i % 10 == 0 ? LedgerEntry.FromImport : LedgerEntry.FromVote)).ToList();
-        await ledger.AppendAsync(entries);
+        await ledger.AppendAsync(TestLedgers.Epoch, entries);
         var pendingImport = Enumerable.Range(5_000, 200).Select(i => Entry(RandomVote(random, i), LedgerEntry.FromImport)).ToList();
-        await ledger.AppendImportAsync(Guid.NewGuid(), pendingImport); // never completed: no reader sees it
+        await ledger.AppendImportAsync(TestLedgers.Epoch, Guid.NewGuid(), pendingImport); // never completed: no reader sees it
         var after = Entry(RandomVote(random, 9_000) with { SessionHash = "session-held" }, LedgerEntry.FromVote);
-        var lastSeq = await ledger.AppendAsync([after]);
+        var lastSeq = await ledger.AppendAsync(TestLedgers.Epoch, [after]);
         var hold = new VoteHold(["session-held"], ["client-held"]);
 
         var votes = await ledger.ReadRatedAsync(hold);
@@ -91,7 +91,7 @@ public sealed class RatedReadTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task ReadRated_WithNoHold_KeepsTheVotesOfEverySessionAndClient(DatabaseKind kind)
     {
         var ledger = await CreateLedgerAsync(kind, "rated_nohold");
-        await ledger.AppendAsync([
+        await ledger.AppendAsync(TestLedgers.Epoch, [
             Entry(Vote(1, "a", "b", BattleOutcome.A) with { SessionHash = "session-held", ClientHash = "client-held" }, LedgerEntry.FromVote),
             Entry(Vote(2, "b", "c", BattleOutcome.BothBad), LedgerEntry.FromVote),
         ]);
