@@ -26,6 +26,10 @@ public static class BenchSimulator
 
     /// <summary>Arena.Web arguments: no embedded simulator, the two models at <paramref name="simulator"/>, answers cut at <paramref name="answerTokens"/> tokens.</summary>
     public static string[] ArenaSettings(RunningSimulator simulator, int answerTokens = AnswerTokens) =>
+        ArenaSettings(simulator.OpenAIEndpoint, answerTokens);
+
+    /// <summary>Arena.Web arguments for the two models served at <paramref name="endpoint"/> (the simulator's, or a relay's in front of it).</summary>
+    public static string[] ArenaSettings(Uri endpoint, int answerTokens = AnswerTokens) =>
     [
         "--Arena:Simulator:Enabled=false",
         $"--Arena:Generation:MaxOutputTokens={answerTokens.ToString(CultureInfo.InvariantCulture)}",
@@ -33,7 +37,7 @@ public static class BenchSimulator
         {
             $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:Id={id}",
             $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:Provider=vllm",
-            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:BaseUrl={simulator.OpenAIEndpoint}",
+            $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:BaseUrl={endpoint}",
             $"--Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:MaxConcurrency=4096",
         }),
     ];

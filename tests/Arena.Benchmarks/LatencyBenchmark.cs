@@ -16,25 +16,28 @@ namespace Arena.Benchmarks;
 /// the other so that drift affects both alike. The model server is VllmSim in this process with fixed latencies; Arena.Web
 /// runs as its own process. Like the direct client, which keeps its connection, the Arena user is a returning one: one
 /// browser-like client, its connection and its session cookie kept from battle to battle. A first visit (new connection,
-/// new session) is timed beside it.
+/// new session) is timed beside it. A relay in front of the model server (<see cref="WireTap"/>) splits the added time into
+/// the request path and the token path.
 /// </summary>
 public static class LatencyBenchmark
 {
     public static async Task RunAsync(int runs, string[] settings)
     {
         await using var simulator = await BenchSimulator.StartAsync();
-        var (arena, _) = await ArenaProcess.StartAsync([.. BenchSimulator.ArenaSettings(simulator), .. settings]);
+        await using var tap = new WireTap(simulator.BaseAddress);
+        var endpoint = new Uri(tap.Address, "/v1");
+        var (arena, _) = await ArenaProcess.StartAsync([.. BenchSimulator.ArenaSettings(endpoint), .. settings]);
         await using var _ = arena;
-        var direct = new ChatClient(BenchSimulator.Models[0], new ApiKeyCredential("none"), new OpenAIClientOptions { Endpoint = simulator.OpenAIEndpoint });
+        var direct = new ChatClient(BenchSimulator.Models[0], new ApiKeyCredential("none"), new OpenAIClientOptions { Endpoint = endpoint });
         using var user = NewUser(arena.Address);
 
         for (var i = 0; i < 5; i++)
         {
-            await DirectAsync(direct, -i);
-            await ArenaAsync(user, -i);
+            await DirectAsync(direct, tap, -i);
+            await ArenaAsync(user, tap, -i);
         }
 
-        // What an idle Arena.Web costs (the streams' pulling agents poll whether or not a battle runs).
+        // What an idle Arena.Web costs (timers, the cluster membership and the dashboard run whether or not a battle does).
         await Task.Delay(TimeSpan.FromSeconds(2));
         var idleFrom = arena.CpuTime;
         var idleClock = Stopwatch.StartNew();
@@ -46,12 +49,12 @@ public static class LatencyBenchmark
         var firstVisits = new List<Run>();
         for (var i = 0; i < runs; i++)
         {
-            directRuns.Add(await DirectAsync(direct, i));
-            arenaRuns.Add(await ArenaAsync(user, i));
+            directRuns.Add(await DirectAsync(direct, tap, i));
+            arenaRuns.Add(await ArenaAsync(user, tap, i));
             if (i % 4 == 0)
             {
                 using var visitor = NewUser(arena.Address);
-                firstVisits.Add(await ArenaAsync(visitor, i));
+                firstVisits.Add(await ArenaAsync(visitor, tap, i));
             }
         }
 
@@ -66,13 +69,16 @@ public static class LatencyBenchmark
             $"TTFT added by the stack: p50 {P(arenaRuns, r => r.FirstMs, 0.5) - P(directRuns, r => r.FirstMs, 0.5):F2} ms, p99 {P(arenaRuns, r => r.FirstMs, 0.99) - P(directRuns, r => r.FirstMs, 0.99):F2} ms   (goal ≤ 2 ms, ≤ 10 ms)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"token rate through the stack as a share of direct: p50 {P(arenaRuns, r => r.TokensPerSecond, 0.5) / P(directRuns, r => r.TokensPerSecond, 0.5):F3}   (goal ≥ 0.99)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"where the added time goes (wire timestamps at a relay in front of VllmSim; both clients pass it): request path, start → model request on the wire, p50 {P(arenaRuns, r => r.RequestMs, 0.5):F2} ms (direct {P(directRuns, r => r.RequestMs, 0.5):F2}), p99 {P(arenaRuns, r => r.RequestMs, 0.99):F2} ms (direct {P(directRuns, r => r.RequestMs, 0.99):F2}); token path, first text on the wire → first token at the client, p50 {P(arenaRuns, r => r.TokenPathMs, 0.5):F2} ms (direct {P(directRuns, r => r.TokenPathMs, 0.5):F2}), p99 {P(arenaRuns, r => r.TokenPathMs, 0.99):F2} ms (direct {P(directRuns, r => r.TokenPathMs, 0.99):F2})"));
     }
 
     private static void Print(string name, List<Run> runs) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {name,-24} TTFT p50 {Summary.Percentile(runs.Select(r => r.FirstMs), 0.5),8:F2} ms  p99 {Summary.Percentile(runs.Select(r => r.FirstMs), 0.99),8:F2} ms  tokens {Summary.Percentile(runs.Select(r => (double)r.Tokens), 0.5),4:F0}  tokens/s p50 {Summary.Percentile(runs.Select(r => r.TokensPerSecond), 0.5),6:F1}"));
 
-    private static async Task<Run> DirectAsync(ChatClient client, int n)
+    private static async Task<Run> DirectAsync(ChatClient client, WireTap tap, int n)
     {
+        var since = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         double? first = null;
         double last = 0;
@@ -87,12 +93,30 @@ public static class LatencyBenchmark
             }
         }
 
-        return new Run(first ?? last, Rate(tokens, first ?? last, last), tokens);
+        return Timed(new Run(first ?? last, Rate(tokens, first ?? last, last), tokens), tap, since);
+    }
+
+    /// <summary>The run with its request and token paths, from the relay's timestamps of the exchanges it started.</summary>
+    private static Run Timed(Run run, WireTap tap, long since)
+    {
+        var exchanges = tap.ExchangesSince(since);
+        var texts = exchanges.Where(e => e.FirstText != 0).Select(e => e.FirstText).ToArray();
+        if (exchanges.Count == 0 || texts.Length == 0)
+        {
+            return run with { RequestMs = double.NaN, TokenPathMs = double.NaN };
+        }
+
+        return run with
+        {
+            RequestMs = WireTap.Ms(since, exchanges.Min(e => e.Request)),
+            TokenPathMs = run.FirstMs - WireTap.Ms(since, texts.Min()),
+        };
     }
 
     /// <summary>One battle: the first token of either side, and side A's last token (its token count from the stored battle).</summary>
-    private static async Task<Run> ArenaAsync(HttpClient http, int n)
+    private static async Task<Run> ArenaAsync(HttpClient http, WireTap tap, int n)
     {
+        var since = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         using var start = await http.PostAsJsonAsync("/api/battles", new { prompt = Prompt(n) });
         start.EnsureSuccessStatusCode();
@@ -122,7 +146,7 @@ public static class LatencyBenchmark
 
         var battle = await http.GetFromJsonAsync<JsonElement>($"/api/battles/{started.GetProperty("battle_id").GetString()}");
         var tokens = OutputTokens(battle);
-        return new Run(first ?? lastA, Rate(tokens, firstA ?? lastA, lastA), tokens);
+        return Timed(new Run(first ?? lastA, Rate(tokens, firstA ?? lastA, lastA), tokens), tap, since);
     }
 
     private static HttpClient NewUser(Uri address) =>
@@ -140,5 +164,10 @@ public static class LatencyBenchmark
     private static double Rate(int tokens, double firstMs, double lastMs) =>
         tokens > 1 && lastMs > firstMs ? (tokens - 1) / ((lastMs - firstMs) / 1000.0) : 0;
 
-    private sealed record Run(double FirstMs, double TokensPerSecond, int Tokens);
+    private sealed record Run(double FirstMs, double TokensPerSecond, int Tokens)
+    {
+        public double RequestMs { get; init; }
+
+        public double TokenPathMs { get; init; }
+    }
 }
