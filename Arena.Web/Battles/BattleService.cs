@@ -76,39 +76,31 @@ public sealed class BattleService(
     }
 
     /// <summary>
-    /// Starts a battle at once, filed under <see cref="DefaultCategory"/>, and files it under <paramref name="category"/>
-    /// when the classifier has it: neither the answers nor the start's reply wait for the classifier. A classifier or a
-    /// filing that fails leaves the battle where it is, and the failure is raised to the caller's log by
+    /// Starts a battle at once, filed under <see cref="DefaultCategory"/>, and files it under the category
+    /// <paramref name="classify"/> finds: neither the answers nor the start's reply wait for the classifier, which is
+    /// asked only once the battle has started, so that its CPU does not delay the models' requests either. A classifier
+    /// or a filing that fails leaves the battle where it is, and the failure is raised to the caller's log by
     /// <paramref name="onFilingFailed"/>. A vote through this host waits up to <see cref="FilingWait"/> for the filing;
     /// one cast through another web host meanwhile is recorded under the category the battle has then.
     /// </summary>
-    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Task<string> category, Action<Exception> onFilingFailed,
+    public async Task<BattleSnapshot> StartAsync(string sessionId, ModeratedPrompt prompt, Func<Task<string>> classify, Action<Exception> onFilingFailed,
         string? modelA = null, string? modelB = null, string clientHash = "")
     {
-        BattleSnapshot started;
-        try
-        {
-            started = await StartAsync(sessionId, prompt, DefaultCategory, modelA, modelB, clientHash);
-        }
-        catch
-        {
-            _ = category.ContinueWith(t => t.Exception, TaskScheduler.Default); // the start failed; its classification is not needed
-            throw;
-        }
+        var started = await StartAsync(sessionId, prompt, DefaultCategory, modelA, modelB, clientHash);
 
         // A vote through this host waits for the filing, so that it is recorded under the prompt's category.
-        var filing = FileWhenKnownAsync(started, sessionId, category, onFilingFailed);
+        var filing = FileWhenKnownAsync(started, sessionId, classify, onFilingFailed);
         var pending = KeyValuePair.Create(started.BattleId, filing);
         _filings.TryAdd(pending.Key, pending.Value);
         _ = filing.ContinueWith(_ => _filings.TryRemove(pending), TaskScheduler.Default);
         return started;
     }
 
-    private async Task FileWhenKnownAsync(BattleSnapshot started, string sessionId, Task<string> category, Action<Exception> onFilingFailed)
+    private async Task FileWhenKnownAsync(BattleSnapshot started, string sessionId, Func<Task<string>> classify, Action<Exception> onFilingFailed)
     {
         try
         {
-            var filed = await category;
+            var filed = await classify();
             if (filed != started.Category)
             {
                 await client.GetGrain<IBattleGrain>(started.BattleId).FileCategoryAsync(sessionId, filed);

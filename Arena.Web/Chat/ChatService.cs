@@ -81,8 +81,7 @@ public sealed partial class ChatService(
         using var admitted = admission.Admit(); // past capacity, refused at once rather than queued
         var checkedPrompt = await moderation.CheckAsync(text, PromptUse.Battle);
         // The category does not decide the route here, so neither the answers nor the reply wait for the classifier.
-        var category = ClassifyAsync(text);
-        return await battles.StartAsync(sessionId, checkedPrompt, category, OnFilingFailed, modelA, modelB, clientHash);
+        return await battles.StartAsync(sessionId, checkedPrompt, () => ClassifyAsync(text), OnFilingFailed, modelA, modelB, clientHash);
     }
 
     private async Task<string> ClassifyAsync(string text) =>

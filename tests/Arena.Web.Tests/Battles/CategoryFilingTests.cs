@@ -1,4 +1,5 @@
 using Arena.Battles;
+using Arena.Sessions;
 using Arena.Web.Battles;
 using Arena.Web.Moderation;
 using Arena.Web.Tests.Hosting;
@@ -25,7 +26,7 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         var prompt = await Moderation.CheckAsync("How do I reverse a linked list in Java?", PromptUse.Battle);
 
         // Bounded only so that a start that waits for the classifier fails here instead of hanging the run.
-        var started = await Battles.StartAsync(session, prompt, category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
+        var started = await Battles.StartAsync(session, prompt, () => category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(BattleService.DefaultCategory, started.Category);
 
         category.SetResult("coding");
@@ -41,7 +42,7 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         var reported = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         var prompt = await Moderation.CheckAsync("Name a mountain.", PromptUse.Battle);
 
-        var started = await Battles.StartAsync(session, prompt, category.Task, ex => reported.TrySetResult(ex)).WaitAsync(TimeSpan.FromSeconds(30));
+        var started = await Battles.StartAsync(session, prompt, () => category.Task, ex => reported.TrySetResult(ex)).WaitAsync(TimeSpan.FromSeconds(30));
         category.SetException(new InvalidOperationException("the classifier is down"));
 
         Assert.Equal("the classifier is down", (await reported.Task.WaitAsync(TimeSpan.FromSeconds(30))).Message);
@@ -55,7 +56,7 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         var session = Guid.NewGuid().ToString("N");
         var category = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var prompt = await Moderation.CheckAsync("What is the derivative of x squared?", PromptUse.Battle);
-        var started = await Battles.StartAsync(session, prompt, category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
+        var started = await Battles.StartAsync(session, prompt, () => category.Task, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
         await WaitUntilFinishedAsync(started.BattleId, session);
 
         var vote = Battles.VoteAsync(started.BattleId, session, BattleOutcome.A);
@@ -66,6 +67,25 @@ public sealed class CategoryFilingTests(ArenaFixture fixture)
         await vote.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("math", (await Battles.GetAsync(started.BattleId, session)).Category);
+    }
+
+    [Fact]
+    public async Task Start_AsksTheClassifierOnlyOnceTheBattleHasStarted()
+    {
+        // The classifier's CPU would otherwise compete with the models' requests: it is asked after the start.
+        var session = Guid.NewGuid().ToString("N");
+        var prompt = await Moderation.CheckAsync("Write a haiku about rain.", PromptUse.Battle);
+        var sessions = fixture.Factory.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(session);
+        var battlesWhenAsked = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var started = await Battles.StartAsync(session, prompt, async () =>
+        {
+            battlesWhenAsked.TrySetResult((await sessions.GetBattlesAsync()).Count);
+            return "creative_writing";
+        }, ex => Assert.Fail(ex.ToString())).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, await battlesWhenAsked.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await WaitUntilFinishedAsync(started.BattleId, session);
     }
 
     private async Task WaitUntilFinishedAsync(Guid battleId, string session) =>
