@@ -1,5 +1,6 @@
 using Arena.Hosting;
 using Arena.Hosting.Operators;
+using Arena.Hosting.Tls;
 using Arena.Placement;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
@@ -20,7 +21,7 @@ public static class GpuSiloExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddArenaMetrics();
         builder.Services.AddArenaOperatorAccess();
-        builder.UseOrleans(silo => silo.AddArenaGpuSilo(settings));
+        builder.UseOrleans(silo => silo.AddArenaGpuSilo(settings).UseArenaTls(builder.Configuration));
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Arena.Hosting.Tls;
 using Arena.Placement;
 using Arena.Ratings.Ledger;
 using Arena.Storage;
@@ -11,7 +12,7 @@ public static class ProfileExtensions
     /// <summary>
     /// Embedded (the default): one silo on localhost, grain state in SQLite under ./data.
     /// Cluster: membership, grain state and reminders in PostgreSQL (<c>ConnectionStrings:arena</c>),
-    /// reachable by the other silos at <c>Arena:Silo:AdvertisedIp</c>. Both advertise the web role and
+    /// reachable by the other silos at <c>Arena:Silo:AdvertisedIp</c> over mutual TLS (<c>Arena:Tls</c>). Both advertise the web role and
     /// register model placement, so the same grains run in either.
     /// </summary>
     public static ISiloBuilder AddArenaProfile(this ISiloBuilder silo, IConfiguration configuration)
@@ -34,6 +35,7 @@ public static class ProfileExtensions
         {
             var postgres = ClusterSettings(configuration, options);
             silo.ConfigureEndpoints(postgres.AdvertisedIp, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+            silo.UseArenaTls(configuration); // mutual TLS between silos and for gateway clients (Arena:Tls)
             silo.AddArenaPostgresClustering(postgres.ConnectionString)
                 .AddArenaPostgresStorage(ArenaNames.Storage, postgres.ConnectionString)
                 .AddArenaPostgresReminders(postgres.ConnectionString)

@@ -10,7 +10,8 @@ namespace Arena.Cluster.Tests.Processes;
 /// Arena as it runs in production, on one machine: PostgreSQL; two GPU nodes, each a VllmSim process
 /// next to an Arena.Silo process (gpu-1 serves sim-a and sim-c, gpu-2 serves sim-b and sim-d); and one or more
 /// Arena.Web processes in the cluster profile with no embedded simulator, each in a working directory of its own, as
-/// on machines of their own. Every process is killed on dispose.
+/// on machines of their own. Every silo has a certificate of its own from the deployment's authority, so they talk
+/// mutual TLS (<c>Arena:Tls</c>), as the cluster profile requires. Every process is killed on dispose.
 /// </summary>
 public sealed class ArenaDeployment : IAsyncDisposable
 {
@@ -27,10 +28,13 @@ public sealed class ArenaDeployment : IAsyncDisposable
     private readonly Dictionary<string, ChildProcess> _silos = [];
     private readonly List<ChildProcess> _webProcesses = [];
     private readonly List<Uri> _webs = [];
+    private readonly List<int> _webGateways = [];
+    private readonly Dictionary<string, Uri> _simulators = [];
     private readonly List<string> _workingDirectories = [];
     private Dictionary<string, string> _common = [];
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private PostgresServer? _postgres;
+    private TestCertificates? _certificates;
 
     private ArenaDeployment()
     {
@@ -41,6 +45,15 @@ public sealed class ArenaDeployment : IAsyncDisposable
 
     /// <summary>Every Arena.Web's base address, in start order.</summary>
     public IReadOnlyList<Uri> Webs => _webs;
+
+    /// <summary>Every Arena.Web's Orleans gateway port, in start order.</summary>
+    public IReadOnlyList<int> WebGateways => _webGateways;
+
+    /// <summary>The authority every silo's certificate comes from; issue another member's with it.</summary>
+    public TestCertificates Certificates => _certificates ?? throw new InvalidOperationException("The deployment has not started.");
+
+    /// <summary>The cluster's id and service id, as a client of its gateways needs them.</summary>
+    public (string ClusterId, string ServiceId) ClusterIds => (_common["Arena__Silo__ClusterId"], _common["Arena__Silo__ServiceId"]);
 
     /// <summary>Each GPU silo's own HTTP address (<c>/health</c>, <c>/metrics</c>), by node.</summary>
     public Dictionary<string, Uri> SiloHttp { get; } = [];
@@ -79,11 +92,12 @@ public sealed class ArenaDeployment : IAsyncDisposable
         var old = _webProcesses[index];
         old.Kill();
         await old.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        (_webProcesses[index], _webs[index]) = await StartWebAsync($"arena-web-{index + 1}");
+        (_webProcesses[index], _webs[index], _webGateways[index]) = await StartWebAsync($"arena-web-{index + 1}");
     }
 
     private async Task StartCoreAsync(int webSilos)
     {
+        _certificates = new TestCertificates("arena-deployment-ca");
         _postgres = await PostgresServer.StartAsync();
         var connectionString = await _postgres.CreateDatabaseAsync("arena");
         var common = CommonEnvironment(connectionString);
@@ -97,9 +111,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
 
         for (var i = 0; i < webSilos; i++)
         {
-            var (process, address) = await StartWebAsync(webSilos == 1 ? "arena-web" : $"arena-web-{i + 1}");
+            var (process, address, gateway) = await StartWebAsync(webSilos == 1 ? "arena-web" : $"arena-web-{i + 1}");
             _webProcesses.Add(process);
             _webs.Add(address);
+            _webGateways.Add(gateway);
         }
     }
 
@@ -107,9 +122,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
     /// Starts an Arena.Web process and waits until it reports every model healthy. Its working directory is a new one of
     /// its own (its content root stays the build output), so that it shares nothing with another web process but the database.
     /// </summary>
-    private async Task<(ChildProcess Process, Uri Address)> StartWebAsync(string name)
+    private async Task<(ChildProcess Process, Uri Address, int Gateway)> StartWebAsync(string name)
     {
         var address = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        var gateway = Ports.Free();
         var workingDirectory = Directory.CreateTempSubdirectory("arena-web-cwd-").FullName;
         _workingDirectories.Add(workingDirectory);
         var contentRoot = Path.GetDirectoryName(BuildOutputs.ArenaWeb)!;
@@ -119,10 +135,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
             // The tests' load comes from one address.
             ["Arena__RateLimits__Enabled"] = "false",
             ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
-            ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
-        }), workingDirectory);
+            ["Arena__Silo__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
+        }, Tls(name)), workingDirectory);
         await Poll.UntilAsync(() => AllModelsHealthyAsync(web, address), StartBound, $"{name} to report all four models healthy", Diagnostics);
-        return (web, address);
+        return (web, address, gateway);
     }
 
     private async Task<bool> AllModelsHealthyAsync(ChildProcess web, Uri address)
@@ -178,13 +194,29 @@ public sealed class ArenaDeployment : IAsyncDisposable
 
         var sim = Start(name, BuildOutputs.VllmSim, args, new Dictionary<string, string>());
         await WaitForHealthAsync(sim, new Uri(address, "/health"));
-        return new Uri(address, "/v1");
+        return _simulators[name] = new Uri(address, "/v1");
     }
 
     private async Task StartSiloAsync(string node, string[] models, Uri endpoint, Dictionary<string, string> common)
     {
+        var (silo, health) = StartSilo(node, models, endpoint, With(common, Tls(node)));
+        _silos[node] = silo;
+        SiloHttp[node] = health;
+        await WaitForHealthAsync(silo, new Uri(health, "/health"));
+    }
+
+    /// <summary>
+    /// Starts one more GPU silo serving gpu-1's models, with a certificate of its own from the deployment's authority and
+    /// <paramref name="overrides"/> over those settings (another certificate, say), and does not wait for it: the caller
+    /// watches whether it joins. Returns it and its HTTP address.
+    /// </summary>
+    public (ChildProcess Silo, Uri Http) StartExtraSilo(string node, Dictionary<string, string> overrides) =>
+        StartSilo(node, Gpu1Models, _simulators["vllmsim-gpu-1"], With(_common, Tls(node), overrides));
+
+    private (ChildProcess Silo, Uri Http) StartSilo(string node, string[] models, Uri endpoint, Dictionary<string, string> settings)
+    {
         var healthPort = Ports.Free();
-        var environment = With(common, new()
+        var environment = With(settings, new()
         {
             ["Arena__Node__Name"] = node,
             ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
@@ -197,10 +229,12 @@ public sealed class ArenaDeployment : IAsyncDisposable
         }
 
         var silo = Start("arena-silo-" + node, BuildOutputs.ArenaSilo, ["--urls", $"http://127.0.0.1:{healthPort}"], environment);
-        _silos[node] = silo;
-        SiloHttp[node] = new Uri($"http://127.0.0.1:{healthPort}/");
-        await WaitForHealthAsync(silo, new Uri($"http://127.0.0.1:{healthPort}/health"));
+        return (silo, new Uri($"http://127.0.0.1:{healthPort}/"));
     }
+
+    /// <summary>A new certificate for <paramref name="member"/> from the deployment's authority, as environment variables.</summary>
+    private Dictionary<string, string> Tls(string member) =>
+        Certificates.Settings(member, "__").ToDictionary(e => e.Key, e => e.Value!);
 
     private Task WaitForHealthAsync(ChildProcess process, Uri health) =>
         Poll.UntilAsync(
@@ -256,10 +290,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
         return environment;
     }
 
-    private static Dictionary<string, string> With(Dictionary<string, string> common, Dictionary<string, string> extra)
+    private static Dictionary<string, string> With(Dictionary<string, string> common, Dictionary<string, string> extra, Dictionary<string, string>? more = null)
     {
         var merged = new Dictionary<string, string>(common);
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in extra.Concat(more ?? []))
         {
             merged[key] = value;
         }
@@ -279,6 +313,8 @@ public sealed class ArenaDeployment : IAsyncDisposable
         {
             await _postgres.DisposeAsync();
         }
+
+        _certificates?.Dispose();
 
         foreach (var directory in _workingDirectories.Where(Directory.Exists))
         {

@@ -25,7 +25,8 @@ public sealed class VoteCrashTests(ITestOutputHelper output)
         await using var postgres = await PostgresServer.StartAsync();
         var database = await postgres.CreateDatabaseAsync("arena");
         var web = new Uri($"http://127.0.0.1:{Ports.Free().ToString(CultureInfo.InvariantCulture)}");
-        var environment = Environment(database);
+        using var certificates = new TestCertificates();
+        var environment = Environment(database, certificates);
         ChildProcess? arena = null;
         try
         {
@@ -95,7 +96,7 @@ public sealed class VoteCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>One Arena.Web with its simulator, the cluster profile, and the same silo ports on every start.</summary>
-    private static Dictionary<string, string> Environment(string database) => new()
+    private static Dictionary<string, string> Environment(string database, TestCertificates certificates) => new(certificates.Settings("arena-web", "__").ToDictionary(e => e.Key, e => e.Value!))
     {
         ["ConnectionStrings__arena"] = database,
         ["Arena__Profile"] = "cluster",

@@ -1,0 +1,148 @@
+using System.Net;
+using Arena.Cluster.Tests.Infrastructure;
+using Arena.Ratings;
+using Arena.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
+using Xunit.Abstractions;
+
+namespace Arena.Cluster.Tests.Processes;
+
+/// <summary>
+/// Mutual TLS in the cluster profile, on a real deployment (PostgreSQL, two GPU silos, one web silo, each with a
+/// certificate from the deployment's authority): a client of a web silo's gateway, or a silo, without a certificate
+/// from that authority gets nowhere. Each attack is set beside the same step with a trusted certificate, which works.
+/// </summary>
+public sealed class ClusterTlsTests(ClusterTlsTests.Deployment fixture, ITestOutputHelper output) : IClassFixture<ClusterTlsTests.Deployment>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    private ArenaDeployment Arena => fixture.Arena;
+
+    [Fact]
+    public async Task Gateway_ClientWithTheClustersCertificate_CallsTheLeaderboard()
+    {
+        var member = Arena.Certificates.IssueLoaded("operator-tool");
+        using var client = await ClientAsync(tls => ConfigureAsMember(tls, member));
+        var board = await client.Services.GetRequiredService<IClusterClient>().GetGrain<ILeaderboardGrain>(0).GetAsync();
+        Assert.NotNull(board);
+    }
+
+    [Fact]
+    public async Task Gateway_PlainTcpClient_CannotConnect()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ClientAsync(configureTls: null));
+        output.WriteLine(error.ToString());
+    }
+
+    [Fact]
+    public async Task Gateway_ClientWithAnotherAuthoritysCertificate_CannotConnect()
+    {
+        using var other = new TestCertificates("another-ca");
+        var stranger = other.IssueLoaded("stranger");
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ClientAsync(tls =>
+        {
+            tls.LocalCertificate = stranger;
+            tls.AllowAnyRemoteCertificate();
+        }));
+        output.WriteLine(error.ToString());
+    }
+
+    [Fact]
+    public async Task Silo_WithAnotherAuthoritysCertificate_CannotJoin_WhileOneWithTheClustersJoins()
+    {
+        var (trusted, trustedHttp) = Arena.StartExtraSilo("gpu-trusted", new());
+        await Poll.UntilAsync(async () => await HealthyAsync(trustedHttp), Bound, "the silo with the cluster's certificate to join", Arena.Diagnostics);
+        trusted.Kill();
+
+        using var other = new TestCertificates("another-ca");
+        var (rogue, rogueHttp) = Arena.StartExtraSilo("gpu-rogue", new(other.Settings("gpu-rogue", "__").ToDictionary(e => e.Key, e => e.Value!))
+        {
+            ["Orleans__Membership__MaxJoinAttemptTime"] = "00:00:20",
+        });
+
+        // It fails to join and its host stops: it never serves as a member meanwhile.
+        await Poll.UntilAsync(async () => rogue.HasExited || await HealthyAsync(rogueHttp), Bound, "the silo with another authority's certificate to give up", rogue.Output);
+        Assert.True(rogue.HasExited, "A silo whose certificate the cluster's authority did not sign joined the cluster." + Environment.NewLine + rogue.Output());
+        output.WriteLine(rogue.Output());
+    }
+
+    [Fact]
+    public async Task Silo_WithoutItsCertificateConfigured_RefusesToStart_NamingTheSetting()
+    {
+        var (silo, _) = Arena.StartExtraSilo("gpu-unconfigured", new() { ["Arena__Tls__CertificatePath"] = "" });
+        await Poll.UntilAsync(() => Task.FromResult(silo.HasExited), Bound, "the silo without a certificate to refuse to start", silo.Output);
+        Assert.Contains("Arena:Tls:CertificatePath: not set", silo.Output(), StringComparison.Ordinal);
+    }
+
+    private async Task<bool> HealthyAsync(Uri http)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await probe.GetAsync(new Uri(http, "/health"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening (yet, or any more)
+        }
+    }
+
+    private static void ConfigureAsMember(TlsOptions tls, System.Security.Cryptography.X509Certificates.X509Certificate2 member)
+    {
+        tls.LocalCertificate = member;
+        tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        tls.AllowAnyRemoteCertificate(); // this test checks what the silo accepts; the product's own clients check the silo too
+    }
+
+    /// <summary>An Orleans client of the web silo's gateway, with TLS configured by <paramref name="configureTls"/> (none if null), started within the bound.</summary>
+    private async Task<IHost> ClientAsync(Action<TlsOptions>? configureTls)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, Arena.WebGateways[0]));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = Arena.ClusterIds);
+            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false)); // a refused connection fails the start at once
+            if (configureTls is not null)
+            {
+                client.UseTls(configureTls);
+            }
+        });
+        var host = builder.Build();
+        try
+        {
+            using var bound = new CancellationTokenSource(Bound);
+            await host.StartAsync(bound.Token);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One deployment for the class: each test adds its own client or silo.</summary>
+    public sealed class Deployment : IAsyncLifetime
+    {
+        private ArenaDeployment? _arena;
+
+        public ArenaDeployment Arena => _arena ?? throw new InvalidOperationException("Not started.");
+
+        public async Task InitializeAsync() => _arena = await ArenaDeployment.StartAsync();
+
+        public async Task DisposeAsync()
+        {
+            if (_arena is not null)
+            {
+                await _arena.DisposeAsync();
+            }
+        }
+    }
+}
