@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs all of Arena's tests and ends with one line: "N passed, N failed".
 # Installs what the tests need when it is missing (Debian's chromium for the browser tests,
-# PostgreSQL 15 for the cluster-profile tests), so it works on a fresh machine.
+# PostgreSQL 15 for the cluster-profile tests, nginx, openssl and curl for the cluster script's),
+# so it works on a fresh machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
 [ -x /usr/bin/shellcheck ] || missing+=(shellcheck)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/openssl ] || missing+=(openssl)
+[ -x /usr/bin/curl ] || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \

@@ -9,7 +9,7 @@ namespace Arena.Cluster.Tests.Processes;
 /// </summary>
 public static class BuildOutputs
 {
-    private static readonly string Configuration =
+    public static readonly string Configuration =
         typeof(BuildOutputs).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     public static string VllmSim => Path.Combine(AppContext.BaseDirectory, "VllmSim.dll");
@@ -21,7 +21,7 @@ public static class BuildOutputs
     private static string ProjectOutput(string project) =>
         Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", project + ".dll");
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
