@@ -9,7 +9,8 @@ namespace Arena.Cluster.Tests.Processes;
 /// <summary>
 /// The cluster as <c>Arena.Web/deploy/cluster.sh</c> runs it for a newcomer: PostgreSQL, two GPU silos with their
 /// VllmSims, two web silos and nginx in front, on loopback. Users who only know nginx's address start battles, stream
-/// them and vote; nginx's own log shows that both web silos answered; <c>stop</c> leaves nothing running.
+/// them and vote; nginx's own log shows that each user kept to one web silo and that both answered; <c>stop</c> leaves
+/// nothing running.
 /// </summary>
 public sealed partial class NginxClusterTests(ITestOutputHelper output)
 {
@@ -30,6 +31,12 @@ public sealed partial class NginxClusterTests(ITestOutputHelper output)
                 Assert.All(battles, b => Assert.True(b.Status == "ready_to_vote", b.Describe()));
                 var votes = await Task.WhenAll(users.Zip(battles, (user, battle) => user.PostVoteAsync(battle.Id, "a")));
                 Assert.All(votes, status => Assert.Equal(HttpStatusCode.OK, status));
+
+                // Affinity: every later request of a user goes where its first went (marked so nginx's log tells them apart).
+                for (var round = 0; round < 5; round++)
+                {
+                    await Task.WhenAll(users.Select((user, i) => user.GetTextAsync(new Uri(cluster.Nginx, $"/api/leaderboard?probe=u{i}r{round}"))));
+                }
             }
             finally
             {
@@ -39,9 +46,15 @@ public sealed partial class NginxClusterTests(ITestOutputHelper output)
                 }
             }
 
-            // The users' affinity keys spread them over both silos (16 users all on one silo: 2 in 65,536).
-            var served = cluster.UpstreamsByRequest();
-            Assert.Equal(cluster.WebPorts.Select(p => $"127.0.0.1:{p}").Order(), served.Values.Distinct().Order());
+            // Each user kept to one silo, and the users' affinity keys spread them over both (all 16 on one: 2 in 65,536).
+            var probes = cluster.UpstreamsByRequest()
+                .Select(e => (Probe: ProbeUser().Match(e.Key), Upstream: e.Value))
+                .Where(e => e.Probe.Success)
+                .GroupBy(e => e.Probe.Groups["user"].Value, e => e.Upstream)
+                .ToDictionary(g => g.Key, g => g.ToArray());
+            Assert.Equal(users.Length, probes.Count);
+            Assert.All(probes, p => Assert.True(p.Value.Length == 5 && p.Value.Distinct().Count() == 1, $"user {p.Key} was served by {string.Join(", ", p.Value)}"));
+            Assert.Equal(cluster.WebPorts.Select(p => $"127.0.0.1:{p}").Order(), probes.Values.Select(v => v[0]).Distinct().Order());
         }
         finally
         {
@@ -51,6 +64,9 @@ public sealed partial class NginxClusterTests(ITestOutputHelper output)
         Assert.Equal(8, started.Count); // 2 VllmSims, 2 GPU silos, 2 web silos, nginx, PostgreSQL
         Assert.DoesNotContain(started, Alive);
     }
+
+    [GeneratedRegex(@"probe=u(?<user>\d+)r\d+")]
+    private static partial Regex ProbeUser();
 
     /// <summary>True while the process runs (a zombie, ended but not yet reaped by its parent, does not count).</summary>
     private static bool Alive(int pid)
@@ -100,7 +116,7 @@ public sealed partial class NginxClusterTests(ITestOutputHelper output)
             foreach (var line in File.ReadLines(Path.Combine(_directory, "nginx", "access.log")))
             {
                 var match = AccessLine().Match(line);
-                if (match.Success && match.Groups["path"].Value.StartsWith("/api/battles", StringComparison.Ordinal))
+                if (match.Success && match.Groups["path"].Value.StartsWith("/api/", StringComparison.Ordinal))
                 {
                     served[match.Groups["time"].Value + " " + match.Groups["path"].Value] = match.Groups["upstream"].Value;
                 }
