@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Arena.Cluster.Tests.Infrastructure;
 using Arena.Tests.Shared;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Connections.Security;
 
 namespace Arena.Cluster.Tests.Processes;
 
@@ -30,6 +33,9 @@ public sealed class ArenaDeployment : IAsyncDisposable
     private readonly List<Uri> _webs = [];
     private readonly List<int> _webGateways = [];
     private readonly Dictionary<string, Uri> _simulators = [];
+    private readonly Dictionary<int, ChildProcess> _bySiloPort = [];
+    private double _timeScale = 0.01;
+    private int _maxTokens = 40;
     private readonly List<string> _workingDirectories = [];
     private Dictionary<string, string> _common = [];
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -61,11 +67,14 @@ public sealed class ArenaDeployment : IAsyncDisposable
     /// <summary>Every process's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
 
-    /// <summary>Starts the deployment with <paramref name="webSilos"/> Arena.Web processes.</summary>
-    public static async Task<ArenaDeployment> StartAsync(int webSilos = 1)
+    /// <summary>
+    /// Starts the deployment with <paramref name="webSilos"/> Arena.Web processes. The simulators answer at
+    /// <paramref name="timeScale"/> times their models' latencies (fast by default), at most <paramref name="maxTokens"/> tokens.
+    /// </summary>
+    public static async Task<ArenaDeployment> StartAsync(int webSilos = 1, double timeScale = 0.01, int maxTokens = 40)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(webSilos, 1);
-        var deployment = new ArenaDeployment();
+        var deployment = new ArenaDeployment { _timeScale = timeScale, _maxTokens = maxTokens };
         try
         {
             await deployment.StartCoreAsync(webSilos);
@@ -84,6 +93,29 @@ public sealed class ArenaDeployment : IAsyncDisposable
         var silo = _silos[node];
         silo.Kill();
         await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The process whose silo listens on <paramref name="siloPort"/> (as a <see cref="Orleans.Runtime.SiloAddress"/> names it).</summary>
+    public ChildProcess ProcessAtSiloPort(int siloPort) => _bySiloPort[siloPort];
+
+    /// <summary>Index of the Arena.Web process <paramref name="process"/> in <see cref="Webs"/>, or -1 for a GPU silo.</summary>
+    public int WebIndexOf(ChildProcess process) => _webProcesses.IndexOf(process);
+
+    /// <summary>An Orleans client of web-1's gateway with a member certificate from the deployment's authority (dispose it).</summary>
+    public async Task<IHost> ConnectClientAsync()
+    {
+        var certificate = Certificates.IssueLoaded("test-client");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, WebGateways[0]));
+            client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ClusterIds);
+            client.UseTls(certificate, tls => tls.AllowAnyRemoteCertificate());
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>Kills Arena.Web number <paramref name="index"/> for real and starts a new one in its place, on new ports and in a new working directory.</summary>
@@ -126,6 +158,7 @@ public sealed class ArenaDeployment : IAsyncDisposable
     {
         var address = new Uri($"http://127.0.0.1:{Ports.Free()}");
         var gateway = Ports.Free();
+        var siloPort = Ports.Free();
         var workingDirectory = Directory.CreateTempSubdirectory("arena-web-cwd-").FullName;
         _workingDirectories.Add(workingDirectory);
         var contentRoot = Path.GetDirectoryName(BuildOutputs.ArenaWeb)!;
@@ -134,9 +167,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
             ["Arena__Simulator__Enabled"] = "false",
             // The tests' load comes from one address.
             ["Arena__RateLimits__Enabled"] = "false",
-            ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Arena__Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Arena__Silo__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
         }, Tls(name)), workingDirectory);
+        _bySiloPort[siloPort] = web;
         await Poll.UntilAsync(() => AllModelsHealthyAsync(web, address), StartBound, $"{name} to report all four models healthy", Diagnostics);
         return (web, address, gateway);
     }
@@ -185,11 +219,11 @@ public sealed class ArenaDeployment : IAsyncDisposable
     {
         var port = Ports.Free();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var args = new List<string> { "--urls", address.ToString().TrimEnd('/'), "--time-scale", "0.01", "--seed", "7" };
+        var args = new List<string> { "--urls", address.ToString().TrimEnd('/'), "--time-scale", _timeScale.ToString(CultureInfo.InvariantCulture), "--seed", "7" };
         for (var i = 0; i < models.Length; i++)
         {
             args.Add($"--VllmSim:Models:{i}:Id={models[i]}");
-            args.Add($"--VllmSim:Models:{i}:MaxTokens=40");
+            args.Add($"--VllmSim:Models:{i}:MaxTokens={_maxTokens.ToString(CultureInfo.InvariantCulture)}");
         }
 
         var sim = Start(name, BuildOutputs.VllmSim, args, new Dictionary<string, string>());
@@ -216,10 +250,11 @@ public sealed class ArenaDeployment : IAsyncDisposable
     private (ChildProcess Silo, Uri Http) StartSilo(string node, string[] models, Uri endpoint, Dictionary<string, string> settings)
     {
         var healthPort = Ports.Free();
+        var siloPort = Ports.Free();
         var environment = With(settings, new()
         {
             ["Arena__Node__Name"] = node,
-            ["Arena__Silo__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Arena__Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Arena__Silo__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
         });
         for (var i = 0; i < models.Length; i++)
@@ -229,6 +264,7 @@ public sealed class ArenaDeployment : IAsyncDisposable
         }
 
         var silo = Start("arena-silo-" + node, BuildOutputs.ArenaSilo, ["--urls", $"http://127.0.0.1:{healthPort}"], environment);
+        _bySiloPort[siloPort] = silo;
         return (silo, new Uri($"http://127.0.0.1:{healthPort}/"));
     }
 

@@ -58,6 +58,35 @@ public sealed class ArenaHttp : IDisposable
         return new FinishedBattle(id, events, snapshot);
     }
 
+    /// <summary>Starts a battle and returns its id, without reading its events.</summary>
+    public async Task<string> StartBattleAsync(string prompt)
+    {
+        using var started = await _http.PostAsJsonAsync("/api/battles", new { prompt });
+        var body = await started.Content.ReadAsStringAsync();
+        return started.StatusCode == HttpStatusCode.Created
+            ? (string)JsonNode.Parse(body)!["battle_id"]!
+            : throw new HttpRequestException($"POST /api/battles answered {(int)started.StatusCode}: {body}");
+    }
+
+    /// <summary>The battle's event stream, as it arrives, until the stream ends or <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<SseItem<string>> EventsAsync(string battleId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/api/battles/{battleId}/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in SseParser.Create(stream, (_, data) => Encoding.UTF8.GetString(data)).EnumerateAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>POSTs an empty JSON body and returns the status and body (e.g. <c>/api/battles/{id}/regenerate</c>).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostAsync(string path)
+    {
+        using var response = await _http.PostAsJsonAsync(path, new { });
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Votes and returns the reveal: <c>{outcome, a: {model, rating, delta}, b: {…}}</c>.</summary>
     public async Task<JsonNode> VoteAsync(string battleId, string winner)
     {
