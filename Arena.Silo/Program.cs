@@ -10,6 +10,8 @@
 //   Arena__Node__Models__0__MaxConcurrency=64     optional
 //   Arena__Silo__AdvertisedIp=10.0.0.12           the address other silos reach this one at (default 127.0.0.1)
 //   Arena__Silo__SiloPort=11111, Arena__Silo__GatewayPort=30000, Arena__Silo__ClusterId=arena, Arena__Silo__ServiceId=arena
+//   Arena__Tls__CertificatePath=/etc/arena/tls/node.pem, Arena__Tls__KeyPath=…-key.pem, Arena__Tls__CaPath=…/ca.pem
+//                                                 mutual TLS with the other silos (required unless Arena__Tls__Enabled=false)
 //   Orleans__Membership__ProbeTimeout=00:00:05, …__NumMissedProbesLimit=3   optional failure-detection tuning
 //   Arena__Models__n__…                           the model catalog, the same as Arena.Web's
 //   Urls=http://0.0.0.0:8081                      where GET /health (this silo's own health) and GET /metrics (Prometheus) listen
