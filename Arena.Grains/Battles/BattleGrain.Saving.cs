@@ -55,6 +55,9 @@ public sealed partial class BattleGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId}: a state write failed (attempt {Attempt}); trying again")]
     private static partial void LogWriteRetried(ILogger logger, Exception exception, Guid battleId, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Battle {BattleId}: its category {Category} could not be stored; it keeps the one stored")]
+    private static partial void LogCategoryNotSaved(ILogger logger, Exception exception, Guid battleId, string category);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: the stored battle is not the version this activation read; the activation ends and the next one reads it")]
     private static partial void LogStale(ILogger logger, Exception exception, Guid battleId);
 

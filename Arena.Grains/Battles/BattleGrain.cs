@@ -129,8 +129,19 @@ public sealed partial class BattleGrain(
 
         if (Battle.Vote is null && Battle.Category != category)
         {
+            var filed = Battle.Category;
             Battle.Category = category;
-            await SaveAsync();
+            try
+            {
+                await SaveAsync();
+            }
+            catch (Exception ex)
+            {
+                // Not stored, so not shown either: the battle stays under the category the database has.
+                LogCategoryNotSaved(logger, ex, this.GetPrimaryKey(), category);
+                Battle.Category = filed;
+                throw ArenaException.Unavailable($"Arena could not save the battle's category '{category}' just now, so it stays under '{filed}'.");
+            }
         }
 
         return Snapshot();

@@ -147,6 +147,28 @@ public sealed class TurnWriteFailureTests(FaultyStorageArenaFixture arena)
         Assert.Equal(again.TextOf(Side.A, turn: 1), stored.Turns[1].A.Text);
     }
 
+    [Fact]
+    public async Task FileCategory_WhoseWriteKeepsFailing_ChangesNothing_AndFilesOnceStorageRecovers()
+    {
+        var id = Guid.NewGuid();
+        var battle = arena.Client.GetGrain<IBattleGrain>(id);
+        await using (var watcher = await BattleWatcher.StartAsync(arena.Client, id))
+        {
+            await battle.StartAsync(new StartBattle(Session(id), "How do I sort a list in Python?", "general"));
+            await watcher.Done.WaitAsync(Patience);
+        }
+
+        arena.Faults.Arm(id, passing: 0, failing: int.MaxValue);
+        var refused = await Assert.ThrowsAsync<ArenaException>(() => battle.FileCategoryAsync(Session(id), "coding"));
+        Assert.Equal(ArenaErrorKind.Unavailable, refused.Kind);
+        Assert.Equal("general", (await battle.GetAsync()).Category);
+        Assert.Equal("general", (await StoredAsync(battle)).Category);
+
+        arena.Faults.Heal(id);
+        Assert.Equal("coding", (await battle.FileCategoryAsync(Session(id), "coding")).Category);
+        Assert.Equal("coding", (await StoredAsync(battle)).Category);
+    }
+
     /// <summary>Starts a battle whose every write after the start fails, and waits for its turn's end on the stream.</summary>
     private async Task<(Guid Id, IBattleGrain Battle)> StartWithStorageDownAsync(string prompt)
     {
