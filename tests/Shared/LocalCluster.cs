@@ -17,7 +17,8 @@ public sealed partial class LocalCluster(Action<string> log) : IDisposable
         typeof(LocalCluster).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _ports = 20_000 + (Random.Shared.Next(0, 400) * 100);
+    // Below the ephemeral range (32768 and up here), where other tests' free ports and outgoing connections come from.
+    private readonly int _ports = 20_000 + (Random.Shared.Next(0, 120) * 100);
 
     /// <summary>nginx's address: the cluster's front door.</summary>
     public Uri Nginx => new($"http://127.0.0.1:{_ports.ToString(CultureInfo.InvariantCulture)}");
