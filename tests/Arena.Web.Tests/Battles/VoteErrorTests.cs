@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Arena.Web.Tests.Api;
 using Arena.Web.Tests.Hosting;
 
@@ -113,14 +114,26 @@ public sealed class VoteErrorTests(ArenaFixture fixture)
         leaderboard.Models.SingleOrDefault(m => m.Model == model)?.Votes ?? 0;
 
     /// <summary>
-    /// Everything a refused vote could change: the battle and the leaderboard, as raw JSON. The battle's category is left
-    /// out: the classifier files it after the start, whenever it has the answer, whatever the votes do.
+    /// Everything a refused vote could change, as raw JSON: the battle, and the leaderboard's counts and Elo ratings.
+    /// Left out are what changes by itself meanwhile: the battle's category (the classifier files it after the start,
+    /// whenever it answers) and the Bradley–Terry part, which a debounced recompute after earlier votes rewrites.
     /// </summary>
     private static async Task<(string Battle, string Leaderboard)> StateAsync(ArenaApi api, string battleId)
     {
-        var battle = System.Text.Json.Nodes.JsonNode.Parse((await api.GetBattleAsync(battleId)).Body)!.AsObject();
+        var battle = JsonNode.Parse((await api.GetBattleAsync(battleId)).Body)!.AsObject();
         battle.Remove("category");
-        return (battle.ToJsonString(), (await api.GetLeaderboardAsync()).Body);
+        var board = JsonNode.Parse((await api.GetLeaderboardAsync()).Body)!.AsObject();
+        board.Remove("computed_at");
+        board.Remove("computed_from_votes");
+        foreach (var row in board["models"]!.AsArray().Select(m => m!.AsObject()))
+        {
+            foreach (var recomputed in new[] { "bt", "bt_lower", "bt_upper", "rank_ub", "provisional" })
+            {
+                row.Remove(recomputed);
+            }
+        }
+
+        return (battle.ToJsonString(), board.ToJsonString());
     }
 
     private async Task<(ArenaApi Api, string BattleId)> FinishedBattleAsync()
