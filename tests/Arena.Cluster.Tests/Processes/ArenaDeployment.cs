@@ -102,20 +102,47 @@ public sealed class ArenaDeployment : IAsyncDisposable
     public int WebIndexOf(ChildProcess process) => _webProcesses.IndexOf(process);
 
     /// <summary>An Orleans client of web-1's gateway with a member certificate from the deployment's authority (dispose it).</summary>
-    public async Task<IHost> ConnectClientAsync()
+    public Task<IHost> ConnectClientAsync()
     {
         var certificate = Certificates.IssueLoaded("test-client");
+        return ConnectClientAsync(tls =>
+        {
+            tls.LocalCertificate = certificate;
+            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            tls.AllowAnyRemoteCertificate(); // what the silos accept is under test; the product's own clients check the silo too
+        });
+    }
+
+    /// <summary>
+    /// An Orleans client of web-1's gateway with TLS as <paramref name="configureTls"/> sets it (plain TCP if null), started
+    /// within <see cref="StartBound"/>. A refused connection fails the start at once rather than being retried.
+    /// </summary>
+    public async Task<IHost> ConnectClientAsync(Action<TlsOptions>? configureTls)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, WebGateways[0]));
             client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ClusterIds);
-            client.UseTls(certificate, tls => tls.AllowAnyRemoteCertificate());
+            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            if (configureTls is not null)
+            {
+                client.UseTls(configureTls);
+            }
         });
         var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        try
+        {
+            using var bound = new CancellationTokenSource(StartBound);
+            await host.StartAsync(bound.Token);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Kills Arena.Web number <paramref name="index"/> for real and starts a new one in its place, on new ports and in a new working directory.</summary>

@@ -3,9 +3,6 @@ using Arena.Cluster.Tests.Infrastructure;
 using Arena.Ratings;
 using Arena.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Xunit.Abstractions;
 
@@ -25,8 +22,7 @@ public sealed class ClusterTlsTests(ClusterTlsTests.Deployment fixture, ITestOut
     [Fact]
     public async Task Gateway_ClientWithTheClustersCertificate_CallsTheLeaderboard()
     {
-        var member = Arena.Certificates.IssueLoaded("operator-tool");
-        using var client = await ClientAsync(tls => ConfigureAsMember(tls, member));
+        using var client = await Arena.ConnectClientAsync();
         var board = await client.Services.GetRequiredService<IClusterClient>().GetGrain<ILeaderboardGrain>(0).GetAsync();
         Assert.NotNull(board);
     }
@@ -34,7 +30,7 @@ public sealed class ClusterTlsTests(ClusterTlsTests.Deployment fixture, ITestOut
     [Fact]
     public async Task Gateway_PlainTcpClient_CannotConnect()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => ClientAsync(configureTls: null));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Arena.ConnectClientAsync(configureTls: null));
         output.WriteLine(error.ToString());
     }
 
@@ -43,7 +39,7 @@ public sealed class ClusterTlsTests(ClusterTlsTests.Deployment fixture, ITestOut
     {
         using var other = new TestCertificates("another-ca");
         var stranger = other.IssueLoaded("stranger");
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => ClientAsync(tls =>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Arena.ConnectClientAsync(tls =>
         {
             tls.LocalCertificate = stranger;
             tls.AllowAnyRemoteCertificate();
@@ -89,42 +85,6 @@ public sealed class ClusterTlsTests(ClusterTlsTests.Deployment fixture, ITestOut
         catch (HttpRequestException)
         {
             return false; // not listening (yet, or any more)
-        }
-    }
-
-    private static void ConfigureAsMember(TlsOptions tls, System.Security.Cryptography.X509Certificates.X509Certificate2 member)
-    {
-        tls.LocalCertificate = member;
-        tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
-        tls.AllowAnyRemoteCertificate(); // this test checks what the silo accepts; the product's own clients check the silo too
-    }
-
-    /// <summary>An Orleans client of the web silo's gateway, with TLS configured by <paramref name="configureTls"/> (none if null), started within the bound.</summary>
-    private async Task<IHost> ClientAsync(Action<TlsOptions>? configureTls)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, Arena.WebGateways[0]));
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = Arena.ClusterIds);
-            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false)); // a refused connection fails the start at once
-            if (configureTls is not null)
-            {
-                client.UseTls(configureTls);
-            }
-        });
-        var host = builder.Build();
-        try
-        {
-            using var bound = new CancellationTokenSource(Bound);
-            await host.StartAsync(bound.Token);
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
         }
     }
 
