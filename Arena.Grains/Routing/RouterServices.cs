@@ -19,4 +19,8 @@ public static class RouterServices
             sp.GetRequiredService<IOptions<RouterOptions>>().Value));
         return services;
     }
+
+    /// <summary>Builds the classifier as the host starts (<see cref="RouterWarmUp"/>); for hosts whose users send messages.</summary>
+    public static IServiceCollection AddArenaRouterWarmUp(this IServiceCollection services) =>
+        services.AddHostedService<RouterWarmUp>();
 }

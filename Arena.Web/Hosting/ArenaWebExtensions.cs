@@ -8,6 +8,7 @@ using Arena.Web.Battles;
 using Arena.Web.Capacity;
 using Arena.Web.Chat;
 using Arena.Ratings.Integrity;
+using Arena.Routing;
 using Arena.Web.Datasets;
 using Arena.Web.Integrity;
 using Arena.Web.Ledger;
@@ -53,6 +54,7 @@ public static class ArenaWebExtensions
         builder.Services.AddSingleton<BattleImporter>();
         builder.Services.AddSingleton<DatasetService>();
         builder.Services.AddArenaMetrics();
+        builder.Services.AddArenaRouterWarmUp(); // users' messages arrive here; GPU silos never load MiniLM
         builder.Services.AddArenaOperators();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ArenaProblemHandler>();
