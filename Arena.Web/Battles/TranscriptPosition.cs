@@ -48,16 +48,22 @@ public sealed record TranscriptPosition(int Turn, int OffsetA, int OffsetB, bool
         return new TranscriptPosition(numbers[0], numbers[1], numbers[2], (numbers[3] & FlagA) != 0, (numbers[3] & FlagB) != 0, (numbers[3] & FlagTurn) != 0);
     }
 
-    /// <summary>Refuses a position beyond what the battle holds: it cannot come from this battle's stream.</summary>
+    /// <summary>
+    /// Refuses a position beyond what the battle holds: it cannot come from this battle's stream. A failed side is the
+    /// exception: when its silo died mid-answer, its clients had tokens the battle never stored, and a client
+    /// resuming from there must still hear how the side ended.
+    /// </summary>
     public void EnsureWithin(BattleSnapshot snapshot)
     {
         if (Turn >= snapshot.Turns.Count
-            || OffsetA > snapshot.Turns[Turn].A.Text.Length
-            || OffsetB > snapshot.Turns[Turn].B.Text.Length)
+            || Beyond(OffsetA, snapshot.Turns[Turn].A)
+            || Beyond(OffsetB, snapshot.Turns[Turn].B))
         {
             throw ArenaException.Invalid($"Last-Event-ID '{this}' lies beyond this battle's transcript; it belongs to another battle. Reconnect without it to start over.");
         }
     }
+
+    private static bool Beyond(int offset, SideSnapshot answer) => offset > answer.Text.Length && answer.Status != SideStatus.Failed;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }
