@@ -6,6 +6,9 @@ namespace Arena.Battles;
 /// <summary>Storing the battle: writes retried, a turn that cannot be stored taken back, a stale activation ended.</summary>
 public sealed partial class BattleGrain
 {
+    /// <summary>The wait a start refused because it could not be stored tells its client to take.</summary>
+    private static readonly TimeSpan StartRetryAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>True once a write met a version conflict: this activation's state can no longer be stored.</summary>
     private bool _stale;
 
@@ -60,6 +63,9 @@ public sealed partial class BattleGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: the stored battle is not the version this activation read; the activation ends and the next one reads it")]
     private static partial void LogStale(ILogger logger, Exception exception, Guid battleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: the start could not be stored; the battle did not start")]
+    private static partial void LogStartNotSaved(ILogger logger, Exception exception, Guid battleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Battle {BattleId}: a new turn could not be stored; it was taken back")]
     private static partial void LogNewTurnNotSaved(ILogger logger, Exception exception, Guid battleId);

@@ -98,10 +98,12 @@ public sealed partial class BattleGrain(
         {
             await SaveAsync();
         }
-        catch
+        catch (Exception ex)
         {
             await AbandonStartAsync();
-            throw;
+            LogStartNotSaved(logger, ex, this.GetPrimaryKey());
+            // Not the storage's exception: a database client's exceptions cannot cross silos (a web silo answered 500).
+            throw ArenaException.Unavailable("Arena could not save the new battle just now, so it did not start; send the prompt again in a moment.", StartRetryAfter);
         }
 
         LogBattleStarted(logger, this.GetPrimaryKey(), Battle.Mode, modelA, modelB);

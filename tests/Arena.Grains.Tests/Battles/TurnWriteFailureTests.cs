@@ -169,6 +169,29 @@ public sealed class TurnWriteFailureTests(FaultyStorageArenaFixture arena)
         Assert.Equal("coding", (await StoredAsync(battle)).Category);
     }
 
+    [Fact]
+    public async Task Start_WhoseWriteKeepsFailing_IsRefusedAsUnavailableWithARetryTime_StoresNothing_AndStartsOnceStorageRecovers()
+    {
+        var id = Guid.NewGuid();
+        var battle = arena.Client.GetGrain<IBattleGrain>(id);
+        arena.Faults.Arm(id, passing: 0, failing: int.MaxValue);
+
+        // An ArenaException, not the storage's own: the database client's exceptions cannot cross silos (a web silo
+        // then answered 500 while PostgreSQL restarted).
+        var refused = await Assert.ThrowsAsync<ArenaException>(() => battle.StartAsync(new StartBattle(Session(id), "Why is ice slippery?", "general")));
+        Assert.Equal(ArenaErrorKind.Unavailable, refused.Kind);
+        Assert.NotNull(refused.RetryAfter);
+        var stored = new GrainState<BattleState>();
+        await arena.Stored.ReadStateAsync("battle", battle.GetGrainId(), stored);
+        Assert.True(stored.State is null || stored.State.Status == BattleStatus.None, "a refused start left a stored battle");
+
+        arena.Faults.Heal(id);
+        await using var watcher = await BattleWatcher.StartAsync(arena.Client, id);
+        await battle.StartAsync(new StartBattle(Session(id), "Why is ice slippery?", "general"));
+        await watcher.Done.WaitAsync(Patience);
+        Assert.Equal(BattleStatus.ReadyToVote, (await StoredAsync(battle)).Status);
+    }
+
     /// <summary>Starts a battle whose every write after the start fails, and waits for its turn's end on the stream.</summary>
     private async Task<(Guid Id, IBattleGrain Battle)> StartWithStorageDownAsync(string prompt)
     {
