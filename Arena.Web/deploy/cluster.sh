@@ -3,7 +3,7 @@
 # (a VllmSim standing in for vLLM beside an Arena.Silo each), two Arena.Web silos, and nginx in front of them,
 # every silo with its own certificate for the cluster's mutual TLS.
 #
-#   Arena.Web/deploy/cluster.sh start | stop | status
+#   Arena.Web/deploy/cluster.sh start | stop | status | restart-db
 #
 # Build first (dotnet build Arena.sln -c Release). Needs PostgreSQL 15's server (postgresql-15), nginx, openssl
 # and curl. Settings (environment):
@@ -12,6 +12,9 @@
 #   ARENA_BUILD          the build configuration to run (default Release)
 #   ARENA_OPERATOR_KEY   the operator key (default: a new random one, written to $ARENA_CLUSTER_DIR/operator-key)
 #   ARENA_VLLMSIM_ARGS   more arguments for both VllmSims, e.g. "--time-scale 0.01" for fast answers
+#   ARENA_CLUSTER_ENV    more settings for every Arena process, as NAME=value words, e.g.
+#                        "Arena__RateLimits__Enabled=false" for a load generator on one address
+# restart-db restarts PostgreSQL (fast shutdown: its clients are disconnected) while the rest keeps running.
 # Ports from the first one, P: nginx P; web-N P+10+N (its silo P+20+N, gateway P+30+N); gpu-N's /health P+40+N
 # (silo P+50+N, gateway P+60+N); gpu-N's VllmSim P+70+N; PostgreSQL P+80. Logs: $ARENA_CLUSTER_DIR/logs/, and
 # nginx's (with the web silo that answered each request) in $ARENA_CLUSTER_DIR/nginx/.
@@ -28,7 +31,7 @@ nginx_bin=/usr/sbin/nginx
 models=(sim-a sim-b sim-c sim-d)
 
 usage() {
-  echo "usage: $0 start|stop|status" >&2
+  echo "usage: $0 start|stop|status|restart-db" >&2
   exit 2
 }
 
@@ -92,6 +95,9 @@ common_env() {
     DOTNET_ENVIRONMENT=Production
     ASPNETCORE_ENVIRONMENT=Production
   )
+  local extra
+  read -r -a extra <<<"${ARENA_CLUSTER_ENV:-}"
+  common+=("${extra[@]}")
   for i in "${!models[@]}"; do
     common+=("Arena__Models__${i}__Id=${models[$i]}" "Arena__Models__${i}__Provider=vllm" "Arena__Models__${i}__Simulated=true")
   done
@@ -216,6 +222,12 @@ stop() {
   echo "Arena cluster in $dir stopped"
 }
 
+restart_db() {
+  [ -f "$dir/pg/data/postmaster.pid" ] || die "no PostgreSQL runs from $dir"
+  as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -m fast -w -t 30 restart </dev/null >/dev/null
+  echo "postgres    restarted"
+}
+
 status() {
   local pidfile name
   for pidfile in "$dir"/pids/*.pid; do
@@ -232,5 +244,6 @@ case $1 in
   start) start ;;
   stop) stop ;;
   status) status ;;
+  restart-db) restart_db ;;
   *) usage ;;
 esac

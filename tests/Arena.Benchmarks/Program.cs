@@ -14,6 +14,7 @@ using Arena.Benchmarks;
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- rigging-drill [honest-users] [attacker-sessions] [attacker-addresses] [battles-per-session]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- flood [starts] [users] [battles per user]
 //   dotnet run -c Release --project tests/Arena.Benchmarks -- overload [users] [cap,cap,...]   (caps on starts in flight; 0 = none)
+//   dotnet run -c Release --project tests/Arena.Benchmarks -- fault-drill [users]   (needs postgresql-15, nginx, openssl, curl)
 //   dotnet run --project tests/Arena.Benchmarks -- route-eval [labelled.tsv] [--sweep]   (exits 1 below 95% route accuracy)
 var which = args.FirstOrDefault() ?? "model-tier";
 switch (which)
@@ -86,10 +87,13 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
             args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [0, 32]);
         break;
+    case "fault-drill":
+        await FaultDrillBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        break;
     case "route-eval":
         return RouteEvalCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, starts, stretch, vote-requests, stream-options, votes, bt, import, rigging-drill, flood, overload or route-eval.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'; use model-tier, battle, latency, starts, stretch, vote-requests, stream-options, votes, bt, import, rigging-drill, flood, overload, fault-drill or route-eval.");
         return 2;
 }
 

@@ -7,9 +7,11 @@ namespace Arena.Tests.Shared;
 
 /// <summary>
 /// A cluster as <c>Arena.Web/deploy/cluster.sh</c> runs it (PostgreSQL, two GPU silos with their VllmSims, two web silos,
-/// nginx), in a folder of its own on a block of free-looking loopback ports, with fast simulated answers.
+/// nginx), in a folder of its own on a block of free-looking loopback ports, with fast simulated answers (answers of
+/// <paramref name="maxTokens"/> tokens at <paramref name="timeScale"/> of VllmSim's latencies) and
+/// <paramref name="settings"/> (NAME=value, as environment variables) for every Arena process.
 /// </summary>
-public sealed partial class LocalCluster(Action<string> log) : IDisposable
+public sealed partial class LocalCluster(Action<string> log, double timeScale = 0.01, int maxTokens = 40, params string[] settings) : IDisposable
 {
     private static readonly TimeSpan ScriptBound = TimeSpan.FromMinutes(4);
 
@@ -100,7 +102,10 @@ public sealed partial class LocalCluster(Action<string> log) : IDisposable
                 ["ARENA_CLUSTER_DIR"] = _directory,
                 ["ARENA_CLUSTER_PORTS"] = _ports.ToString(CultureInfo.InvariantCulture),
                 ["ARENA_BUILD"] = Configuration,
-                ["ARENA_VLLMSIM_ARGS"] = "--time-scale 0.01 --VllmSim:Models:0:MaxTokens=40 --VllmSim:Models:1:MaxTokens=40",
+                ["ARENA_VLLMSIM_ARGS"] = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--time-scale {timeScale} --VllmSim:Models:0:MaxTokens={maxTokens} --VllmSim:Models:1:MaxTokens={maxTokens}"),
+                ["ARENA_CLUSTER_ENV"] = string.Join(' ', settings),
             },
         };
         using var process = Process.Start(start)!;
@@ -154,11 +159,44 @@ public sealed partial class LocalCluster(Action<string> log) : IDisposable
         }
     }
 
+    /// <summary>PostgreSQL's connection string for the test itself: its socket, where the superuser needs no password.</summary>
+    public string DatabaseConnectionString =>
+        $"Host={Path.Combine(_directory, "pg")};Port={(_ports + 80).ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=arena;Pooling=false";
+
     /// <summary>Kills web silo <paramref name="n"/> (1 or 2) with SIGKILL.</summary>
-    public void KillWeb(int n)
+    public void KillWeb(int n) => Process.GetProcessById(Pid($"arena-web-{n.ToString(CultureInfo.InvariantCulture)}")).Kill();
+
+    /// <summary>Kills GPU node <paramref name="n"/>'s silo (1 or 2) with SIGKILL; its VllmSim keeps running.</summary>
+    public void KillGpuSilo(int n) => Process.GetProcessById(Pid($"arena-silo-gpu-{n.ToString(CultureInfo.InvariantCulture)}")).Kill();
+
+    /// <summary>Freezes GPU node <paramref name="n"/>'s VllmSim (SIGSTOP): its connections stay open and nothing answers.</summary>
+    public void FreezeModelServer(int n) => Signal(Pid($"vllmsim-gpu-{n.ToString(CultureInfo.InvariantCulture)}"), "STOP");
+
+    /// <summary>Thaws what <see cref="FreezeModelServer"/> froze (SIGCONT).</summary>
+    public void ThawModelServer(int n) => Signal(Pid($"vllmsim-gpu-{n.ToString(CultureInfo.InvariantCulture)}"), "CONT");
+
+    /// <summary>Restarts PostgreSQL (<c>cluster.sh restart-db</c>: a fast shutdown that disconnects every client).</summary>
+    public async Task RestartDatabaseAsync()
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(_directory, "pids", $"arena-web-{n.ToString(CultureInfo.InvariantCulture)}.pid")).Trim(), CultureInfo.InvariantCulture);
-        Process.GetProcessById(pid).Kill();
+        var (code, text) = await RunAsync("restart-db");
+        log(text);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"cluster.sh restart-db exited with {code}:{Environment.NewLine}{text}");
+        }
+    }
+
+    private int Pid(string name) =>
+        int.Parse(File.ReadAllText(Path.Combine(_directory, "pids", name + ".pid")).Trim(), CultureInfo.InvariantCulture);
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}");
+        }
     }
 
     private static string RepositoryRoot()
