@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Arena.Hosting;
 
@@ -24,10 +25,18 @@ public static class ArenaSiloExtensions
         // events without bound and reorder them (measured by the stream-options benchmark).
         silo.AddBroadcastChannel(ArenaNames.EventChannels, channel => channel.FireAndForgetDelivery = false);
         silo.Services.AddArenaGrainServices();
+        silo.Services.AddArenaExceptionSerialization();
         silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
         silo.AddDashboard(); // every silo reports its grains' figures; Arena.Web serves the page to operators
         return silo;
     }
+
+    /// <summary>
+    /// A write that failed in PostgreSQL reaches a caller on another silo as itself, not as a codec error (Orleans
+    /// serializes only the exceptions of the namespaces it lists): the web host then answers 503, not 500.
+    /// </summary>
+    public static IServiceCollection AddArenaExceptionSerialization(this IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
     /// <summary>The services grains use: model catalog and client, rating options, the clock.</summary>
     public static IServiceCollection AddArenaGrainServices(this IServiceCollection services)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,25 +13,22 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
     /// <summary>The detail of a request a failing silo could not serve.</summary>
     public const string RecoveringDetail = "Arena is recovering from a server failure; try again in a few seconds.";
 
+    /// <summary>The detail of a request whose data the database could not read or write (it restarts, or a connection broke).</summary>
+    public const string StorageDetail = "Arena could not reach its database just now, so nothing changed; try again in a few seconds.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is DbException)
+        {
+            // Grain writes are retried before this; what still fails is an outage of seconds, such as a restart.
+            return await WriteUnavailableAsync(httpContext, exception, StorageDetail);
+        }
+
         if (exception is OrleansException or TimeoutException)
         {
             // A grain call that timed out waited behind too much work; an Orleans failure is a silo that died or is
             // being declared dead, which the cluster heals within seconds.
-            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = "5";
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Unavailable",
-                    Detail = exception is TimeoutException ? BusyDetail : RecoveringDetail,
-                },
-            });
+            return await WriteUnavailableAsync(httpContext, exception, exception is TimeoutException ? BusyDetail : RecoveringDetail);
         }
 
         if (exception is not ArenaException arena)
@@ -50,6 +48,18 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = TitleOf(arena.Kind), Detail = arena.Message },
+        });
+    }
+
+    private ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception, string detail)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Unavailable", Detail = detail },
         });
     }
 

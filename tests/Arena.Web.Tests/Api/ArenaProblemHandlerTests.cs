@@ -7,7 +7,8 @@ namespace Arena.Web.Tests.Api;
 
 /// <summary>
 /// What a request that failed inside the cluster is answered: a grain call that timed out waited behind too much
-/// work ("busy"), an Orleans failure is a silo going away ("recovering"); both 503 with Retry-After.
+/// work ("busy"), an Orleans failure is a silo going away ("recovering"), a database error an outage such as a restart
+/// (the writes were retried first); all 503 with Retry-After.
 /// </summary>
 public sealed class ArenaProblemHandlerTests
 {
@@ -29,6 +30,16 @@ public sealed class ArenaProblemHandlerTests
         Assert.Equal(503, status);
         Assert.Equal("5", retryAfter);
         Assert.Equal(ArenaProblemHandler.RecoveringDetail, detail);
+    }
+
+    [Fact]
+    public async Task DatabaseFailure_Is503SayingTheDatabaseCouldNotBeReached()
+    {
+        var (status, retryAfter, detail) = await HandleAsync(new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432"));
+
+        Assert.Equal(503, status);
+        Assert.Equal("5", retryAfter);
+        Assert.Equal(ArenaProblemHandler.StorageDetail, detail);
     }
 
     [Fact]
