@@ -17,6 +17,7 @@ public sealed partial class AssistantGrain(
     AssistantModels models,
     AssistantLoop loop,
     IOptions<AssistantOptions> options,
+    IOptions<StateWriteOptions> storage,
     TimeProvider time,
     ILogger<AssistantGrain> logger) : Grain, IAssistantGrain
 {
@@ -96,11 +97,12 @@ public sealed partial class AssistantGrain(
         {
             await SaveAsync();
         }
-        catch
+        catch (Exception ex)
         {
             Conversation.Turns.RemoveAt(Conversation.Turns.Count - 1);
             (Conversation.SessionId, Conversation.Model) = previous;
-            throw;
+            LogSaveFailed(logger, ex, this.GetPrimaryKey());
+            throw ArenaException.Unavailable("Arena could not save your message just now, so nothing changed; send it again in a moment.", TimeSpan.FromSeconds(2));
         }
 
         LogTurnStarted(logger, this.GetPrimaryKey(), Conversation.Turns.Count - 1, model.Definition.Id);
@@ -236,7 +238,8 @@ public sealed partial class AssistantGrain(
         }
     }
 
-    private Task SaveAsync() => (_writer ??= new(state)).WriteAsync();
+    /// <summary>Writes the conversation, a failed write retried as <see cref="StateWriteOptions"/> say; throws if it never succeeds.</summary>
+    private Task SaveAsync() => (_writer ??= new(state, storage.Value, time)).WriteAsync((ex, attempt) => LogWriteRetried(logger, ex, this.GetPrimaryKey(), attempt));
 
     private async Task SaveQuietlyAsync()
     {
@@ -287,6 +290,9 @@ public sealed partial class AssistantGrain(
             await grain.PublishAsync(new AssistantEvent(AssistantEventKind.ToolResult, index, Turn.Text.Length, "", step));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Assistant conversation {ConversationId}: a state write failed (attempt {Attempt}); trying again")]
+    private static partial void LogWriteRetried(ILogger logger, Exception exception, Guid conversationId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assistant conversation {ConversationId} turn {Turn} started on {ModelId}")]
     private static partial void LogTurnStarted(ILogger logger, Guid conversationId, int turn, string modelId);

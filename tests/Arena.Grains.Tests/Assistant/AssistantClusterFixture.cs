@@ -39,6 +39,14 @@ public abstract class AssistantClusterFixture : IAsyncLifetime
 
     protected virtual int MaxSteps => 6;
 
+    /// <summary>More settings over the fixture's own.</summary>
+    protected virtual IEnumerable<(string Key, string? Value)> ExtraSettings() => [];
+
+    /// <summary>Changes the silo after the fixture's own setup (e.g. its grain storage), on the fixture's database.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo, string connectionString)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         List<SimModelOptions> models =
@@ -55,6 +63,11 @@ public abstract class AssistantClusterFixture : IAsyncLifetime
             ["Arena:Assistant:MaxSteps"] = MaxSteps.ToString(CultureInfo.InvariantCulture),
             ["Arena:Assistant:MaxMessageChars"] = MaxMessageChars.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
+        }
+
         for (var i = 0; i < models.Count; i++)
         {
             var prefix = $"Arena:Models:{i.ToString(CultureInfo.InvariantCulture)}:";
@@ -75,6 +88,7 @@ public abstract class AssistantClusterFixture : IAsyncLifetime
                 .AddArenaGrains();
             silo.Services.AddSingleton<IAssistantTool>(BrokenGauge);
             silo.Services.AddSingleton<IAssistantTool>(Gate);
+            ConfigureSilo(silo, connectionString);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -99,6 +113,33 @@ public sealed class AssistantFixture : AssistantClusterFixture;
 public sealed class OneRoundAssistantFixture : AssistantClusterFixture
 {
     protected override int MaxSteps => 1;
+}
+
+/// <summary>The assistant on grain storage whose writes a test can make fail (<see cref="Faults"/>), retried quickly.</summary>
+public sealed class FaultyStorageAssistantFixture : AssistantClusterFixture
+{
+    public const int WriteAttempts = 3;
+
+    public Battles.StorageFaults Faults { get; } = new();
+
+    protected override IEnumerable<(string Key, string? Value)> ExtraSettings() =>
+    [
+        ("Arena:Storage:WriteAttempts", WriteAttempts.ToString(CultureInfo.InvariantCulture)),
+        ("Arena:Storage:WriteRetryDelay", "00:00:00.010"),
+    ];
+
+    protected override void ConfigureSilo(ISiloBuilder silo, string connectionString)
+    {
+        var faults = Faults;
+        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(ArenaNames.Storage, (services, _) =>
+            new Battles.FaultyGrainStorage(ActivatorUtilities.CreateInstance<Arena.Storage.GrainState.ArenaGrainStorage>(services, DatabaseKind.Sqlite, connectionString), faults));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultyStorageAssistantCollection : ICollectionFixture<FaultyStorageAssistantFixture>
+{
+    public const string Name = "faulty storage assistant";
 }
 
 [CollectionDefinition(Name)]

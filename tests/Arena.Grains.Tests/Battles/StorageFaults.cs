@@ -3,7 +3,7 @@ using Orleans.Storage;
 namespace Arena.Grains.Tests.Battles;
 
 /// <summary>
-/// Write failures a test arms for one battle: its first writes go through, the next ones fail as a database that
+/// Write failures a test arms for one battle (or assistant conversation): its first writes go through, the next ones fail as a database that
 /// is down would, before anything reaches it (so its stored version stays as it was), or, when they land, after
 /// the write committed (its answer lost on the way back). Shared by every silo.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class StorageFaults
     /// <summary>Whether this write of the battle fails, and if so whether it lands first.</summary>
     internal (bool Fails, bool Lands) Check(string stateName, GrainId grainId)
     {
-        if (stateName != "battle" || !grainId.TryGetGuidKey(out var id, out _))
+        if (stateName is not ("battle" or "assistant") || !grainId.TryGetGuidKey(out var id, out _))
         {
             return (false, false);
         }
