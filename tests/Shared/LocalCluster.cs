@@ -19,8 +19,51 @@ public sealed partial class LocalCluster(Action<string> log, double timeScale = 
         typeof(LocalCluster).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "arena-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    // Below the ephemeral range (32768 and up here), where other tests' free ports and outgoing connections come from.
-    private readonly int _ports = 20_000 + (Random.Shared.Next(0, 120) * 100);
+    /// <summary>The port offsets cluster.sh uses from its first port (its header lists them).</summary>
+    private static readonly int[] Offsets = [0, 11, 12, 21, 22, 31, 32, 41, 42, 51, 52, 61, 62, 71, 72, 80];
+
+    private static readonly HashSet<int> BlocksGiven = [];
+
+    private readonly int _ports = TakeBlock();
+
+    /// <summary>
+    /// A block of 100 ports for one cluster, none of whose ports anyone listens on, not given to another cluster of this
+    /// process. From 10000 to 19999: below both the ephemeral range (outgoing connections) and TestPorts'
+    /// range (other tests' hosts, in this process or beside it), which took a web silo's port once.
+    /// </summary>
+    private static int TakeBlock()
+    {
+        while (true)
+        {
+            var block = 10_000 + (Random.Shared.Next(0, 100) * 100);
+            lock (BlocksGiven)
+            {
+                if (!BlocksGiven.Contains(block) && Offsets.All(o => IsFree(block + o)))
+                {
+                    BlocksGiven.Add(block);
+                    return block;
+                }
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 
     /// <summary>nginx's address: the cluster's front door.</summary>
     public Uri Nginx => new($"http://127.0.0.1:{_ports.ToString(CultureInfo.InvariantCulture)}");
