@@ -38,30 +38,12 @@ public sealed partial class LocalCluster(Action<string> log, double timeScale = 
             var block = 10_000 + (Random.Shared.Next(0, 100) * 100);
             lock (BlocksGiven)
             {
-                if (!BlocksGiven.Contains(block) && Offsets.All(o => IsFree(block + o)))
+                if (!BlocksGiven.Contains(block) && Offsets.All(o => TestPorts.IsFree(block + o)))
                 {
                     BlocksGiven.Add(block);
                     return block;
                 }
             }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-        try
-        {
-            listener.Start();
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

@@ -42,7 +42,8 @@ public static class TestPorts
     /// <summary>One port, as <see cref="Take"/> gives them.</summary>
     public static int Take() => Take(1)[0];
 
-    private static bool IsFree(int port)
+    /// <summary>True when nobody listens on loopback <paramref name="port"/> now.</summary>
+    public static bool IsFree(int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
         try
