@@ -6,7 +6,8 @@ namespace Arena.Web.Sessions;
 /// <summary>
 /// Data Protection, which signs session cookies (and antiforgery tokens and Blazor's component state), with its key ring
 /// where <see cref="KeyRingStore.From"/> says: Arena's database unless <c>Arena:DataProtection:KeysDirectory</c> names a
-/// directory, so that every web host on the database reads what another signed and a restart keeps every session.
+/// directory, so that every web host on the database reads what another signed and a restart keeps every session; its keys
+/// encrypted at rest as <see cref="KeyRingEncryption"/> says.
 /// </summary>
 public static class SessionKeys
 {
@@ -19,7 +20,13 @@ public static class SessionKeys
         services.AddSingleton<NewSessionLimiter>();
         services.AddSingleton<SessionTokens>();
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        switch (KeyRingStore.From(configuration))
+        var store = KeyRingStore.From(configuration);
+        if (KeyRingEncryption.From(configuration, store) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
+        switch (store)
         {
             case KeyRingStore.InDirectory files:
                 protection.PersistKeysToFileSystem(files.Directory);

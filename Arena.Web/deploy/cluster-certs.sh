@@ -9,6 +9,10 @@
 # OUTDIR/NAME-key.pem, valid for client and server authentication. Give a member:
 #   Arena__Tls__CertificatePath=OUTDIR/NAME.pem  Arena__Tls__KeyPath=OUTDIR/NAME-key.pem  Arena__Tls__CaPath=OUTDIR/ca.pem
 # Keep ca-key.pem off the members' machines: it is needed only to issue certificates.
+#
+# Also writes OUTDIR/data-protection.pem and OUTDIR/data-protection-key.pem (made once, kept if they exist): the RSA
+# certificate that every Arena.Web silo encrypts the shared Data Protection key ring to. Give every web silo the same pair:
+#   Arena__DataProtection__CertificatePath=OUTDIR/data-protection.pem  Arena__DataProtection__KeyPath=OUTDIR/data-protection-key.pem
 set -euo pipefail
 
 usage() {
@@ -35,6 +39,14 @@ if [ ! -f "$out/ca.pem" ]; then
     -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -keyout "$out/ca-key.pem" -out "$out/ca.pem" 2>/dev/null
   echo "made $out/ca.pem"
+fi
+
+if [ ! -f "$out/data-protection.pem" ]; then
+  openssl req -x509 -newkey rsa:3072 -nodes -sha256 -days "$days" \
+    -subj "/CN=arena-data-protection" \
+    -addext "keyUsage=critical,keyEncipherment" \
+    -keyout "$out/data-protection-key.pem" -out "$out/data-protection.pem" 2>/dev/null
+  echo "made $out/data-protection.pem"
 fi
 
 extensions=$(mktemp)

@@ -144,6 +144,8 @@ start_web() {
     cd "$dir/web-$n"
     # shellcheck disable=SC2046 # tls_env's words are separate assignments
     env "${common[@]}" $(tls_env "web-$n") Arena__Simulator__Enabled=false \
+      "Arena__DataProtection__CertificatePath=$dir/certs/data-protection.pem" \
+      "Arena__DataProtection__KeyPath=$dir/certs/data-protection-key.pem" \
       Arena__Silo__SiloPort="$(port $((20 + n)))" Arena__Silo__GatewayPort="$(port $((30 + n)))" \
       nohup dotnet "$(dll "$web/Arena.Web.dll")" --urls "http://127.0.0.1:$(port $((10 + n)))" --contentRoot "$web" \
       </dev/null >"$dir/logs/arena-web-$n.log" 2>&1 &

@@ -70,6 +70,40 @@ public sealed class TestCertificates : IDisposable
         };
     }
 
+    /// <summary>
+    /// The <c>Arena:DataProtection</c> settings that encrypt the key ring to one RSA certificate, made on first use and the
+    /// same for every web member, as <c>cluster-certs.sh</c>'s <c>data-protection.pem</c> is.
+    /// </summary>
+    public Dictionary<string, string?> KeyRingSettings(string separator = ":")
+    {
+        var certificate = Path.Combine(Folder, "data-protection.pem");
+        var key = Path.Combine(Folder, "data-protection-key.pem");
+        lock (_caKey)
+        {
+            if (!File.Exists(certificate))
+            {
+                WriteKeyEncryptionCertificate(certificate, key);
+            }
+        }
+
+        return new()
+        {
+            [$"Arena{separator}DataProtection{separator}CertificatePath"] = certificate,
+            [$"Arena{separator}DataProtection{separator}KeyPath"] = key,
+        };
+    }
+
+    /// <summary>Writes a self-signed RSA certificate for key encryption and its key, as <c>cluster-certs.sh</c> does.</summary>
+    public static void WriteKeyEncryptionCertificate(string certificatePath, string keyPath, string name = "arena-data-protection")
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
+    }
+
     public void Dispose()
     {
         _ca.Dispose();

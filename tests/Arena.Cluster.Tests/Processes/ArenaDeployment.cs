@@ -196,7 +196,7 @@ public sealed class ArenaDeployment : IAsyncDisposable
             ["Arena__RateLimits__Enabled"] = "false",
             ["Arena__Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Arena__Silo__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
-        }, Tls(name)), workingDirectory);
+        }, WebCertificates(name)), workingDirectory);
         _bySiloPort[siloPort] = web;
         await Poll.UntilAsync(() => AllModelsHealthyAsync(web, address), StartBound, $"{name} to report all four models healthy", Diagnostics);
         return (web, address, gateway);
@@ -296,6 +296,10 @@ public sealed class ArenaDeployment : IAsyncDisposable
     }
 
     /// <summary>A new certificate for <paramref name="member"/> from the deployment's authority, as environment variables.</summary>
+    /// <summary>A web silo's TLS settings and the key-ring certificate that all web silos share.</summary>
+    private Dictionary<string, string> WebCertificates(string member) =>
+        Tls(member).Concat(Certificates.KeyRingSettings("__").Select(e => KeyValuePair.Create(e.Key, e.Value!))).ToDictionary();
+
     private Dictionary<string, string> Tls(string member) =>
         Certificates.Settings(member, "__").ToDictionary(e => e.Key, e => e.Value!);
 

@@ -96,7 +96,8 @@ public sealed class VoteCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>One Arena.Web with its simulator, the cluster profile, and the same silo ports on every start.</summary>
-    private static Dictionary<string, string> Environment(string database, TestCertificates certificates) => new(certificates.Settings("arena-web", "__").ToDictionary(e => e.Key, e => e.Value!))
+    private static Dictionary<string, string> Environment(string database, TestCertificates certificates) => new(
+        certificates.Settings("arena-web", "__").Concat(certificates.KeyRingSettings("__")).ToDictionary(e => e.Key, e => e.Value!))
     {
         ["ConnectionStrings__arena"] = database,
         ["Arena__Profile"] = "cluster",

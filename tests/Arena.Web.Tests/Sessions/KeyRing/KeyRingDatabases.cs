@@ -21,6 +21,9 @@ public sealed class KeyRingDatabases : IAsyncLifetime
     /// <summary>A directory of this fixture's own, for key files and SQLite databases.</summary>
     public string Directory => _directory;
 
+    /// <summary>The certificates of the tests' web hosts: <see cref="TestCertificates.KeyRingSettings"/> encrypts their key rings.</summary>
+    public TestCertificates Certificates { get; } = new("arena-keyring-tests");
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(_directory);
@@ -29,6 +32,7 @@ public sealed class KeyRingDatabases : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        Certificates.Dispose();
         SqliteConnection.ClearAllPools();
         if (_postgres is not null)
         {

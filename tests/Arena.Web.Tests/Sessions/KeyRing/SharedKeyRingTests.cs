@@ -86,8 +86,8 @@ public sealed class SharedKeyRingTests(KeyRingDatabases databases)
         Assert.Equal(id, Tokens(second).Unprotect(cookie));
     }
 
-    /// <summary>The settings of a host of <paramref name="kind"/>'s profile on a new, empty database.</summary>
-    private async Task<Dictionary<string, string?>> SettingsAsync(DatabaseKind kind) => new()
+    /// <summary>The settings of a host of <paramref name="kind"/>'s profile on a new, empty database (the cluster's with its key-ring certificate).</summary>
+    private async Task<Dictionary<string, string?>> SettingsAsync(DatabaseKind kind) => new(kind == DatabaseKind.PostgreSql ? databases.Certificates.KeyRingSettings() : [])
     {
         ["Arena:Profile"] = kind == DatabaseKind.PostgreSql ? "cluster" : "embedded",
         ["ConnectionStrings:arena"] = await databases.CreateAsync(kind),
