@@ -13,12 +13,14 @@ public interface IBattleGrain : IGrainWithGuidKey
     Task<BattleSnapshot> FileCategoryAsync(string sessionId, string category);
 
     /// <summary>The battle, unchecked: for callers inside the cluster. Users read through <see cref="GetForAsync"/>. Throws NotFound for an unknown id.</summary>
+    [ReadOnly]
     Task<BattleSnapshot> GetAsync();
 
     /// <summary>
     /// The battle as <paramref name="sessionId"/> may see it: its owner always, anyone else only once the owner
     /// shared it (<see cref="ShareAsync"/>). To anyone else it is NotFound, exactly like an unknown id.
     /// </summary>
+    [ReadOnly]
     Task<BattleSnapshot> GetForAsync(string sessionId);
 
     /// <summary>

@@ -26,6 +26,8 @@ public static class ArenaSiloExtensions
         silo.AddBroadcastChannel(ArenaNames.EventChannels, channel => channel.FireAndForgetDelivery = false);
         silo.Services.AddArenaGrainServices();
         silo.Services.AddArenaExceptionSerialization();
+        silo.Services.AddOptions<UndeliveredCallRetryOptions>().BindConfiguration(UndeliveredCallRetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.AddOutgoingGrainCallFilter<UndeliveredCallRetryFilter>(); // calls to a silo that just died wait for a survivor
         silo.AddArenaModelPlacement(); // ModelGrain's placement filter must be known to every silo.
         silo.AddDashboard(); // every silo reports its grains' figures; Arena.Web serves the page to operators
         return silo;

@@ -39,6 +39,8 @@ public sealed class ClusterReconnectTests(ITestOutputHelper output)
             await page.GotoAsync("/");
             await page.WaitForInteractiveAsync();
 
+            var session = await SessionCookieAsync(context);
+
             // The silo holding the circuit: the one that answered its negotiation, by nginx's log.
             var holder = cluster.UpstreamsByRequest("/_blazor/negotiate").Values.Single();
             var other = cluster.WebPorts.Select(p => $"127.0.0.1:{p}").Single(u => u != holder);
@@ -54,6 +56,9 @@ public sealed class ClusterReconnectTests(ITestOutputHelper output)
             output.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] interactive again");
             Assert.Equal(other, cluster.UpstreamsByRequest("/_blazor/negotiate").Values.Last());
 
+            // The other silo read the session cookie the dead one issued (shared keys): the same session, no new cookie.
+            Assert.Equal(session, await SessionCookieAsync(context));
+
             await page.RunBattleAsync("Name a lake in Canada.");
         }
         finally
@@ -61,6 +66,9 @@ public sealed class ClusterReconnectTests(ITestOutputHelper output)
             await cluster.StopAsync();
         }
     }
+
+    private static async Task<string> SessionCookieAsync(IBrowserContext context) =>
+        (await context.CookiesAsync()).Single(c => c.Name == "arena_session").Value;
 }
 
 /// <summary>Runs <see cref="ClusterReconnectTests"/> by itself, after the collections that run in parallel.</summary>
