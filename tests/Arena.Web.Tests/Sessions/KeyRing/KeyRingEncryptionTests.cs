@@ -9,6 +9,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SessionTokens = ArenaWeb::Arena.Web.Sessions.SessionTokens;
 
+using static Arena.Web.Tests.Sessions.KeyRing.KeyRingHosts;
+
 namespace Arena.Web.Tests.Sessions.KeyRing;
 
 /// <summary>
@@ -139,17 +141,5 @@ public sealed class KeyRingEncryptionTests(KeyRingDatabases databases)
         ["ConnectionStrings:arena"] = await databases.CreateAsync(kind),
     };
 
-    private static ServiceProvider Host(Dictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddArenaSessions(Configuration(settings));
-        return services.BuildServiceProvider();
-    }
-
-    private static IConfiguration Configuration(Dictionary<string, string?> settings) => new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
     private static IEnumerable<XElement> Named(XElement xml, string localName) => xml.Descendants().Where(e => e.Name.LocalName == localName);
-
-    private static SessionTokens Tokens(IServiceProvider host) => host.GetRequiredService<SessionTokens>();
 }

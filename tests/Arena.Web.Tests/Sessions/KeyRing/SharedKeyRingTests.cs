@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SessionTokens = ArenaWeb::Arena.Web.Sessions.SessionTokens;
 
+using static Arena.Web.Tests.Sessions.KeyRing.KeyRingHosts;
+
 namespace Arena.Web.Tests.Sessions.KeyRing;
 
 /// <summary>
@@ -93,17 +95,6 @@ public sealed class SharedKeyRingTests(KeyRingDatabases databases)
         ["ConnectionStrings:arena"] = await databases.CreateAsync(kind),
     };
 
-    /// <summary>A web host's session services, composed as Arena.Web composes them.</summary>
-    private static ServiceProvider Host(Dictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddArenaSessions(Configuration(settings));
-        return services.BuildServiceProvider();
-    }
-
-    private static IConfiguration Configuration(Dictionary<string, string?> settings) => new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
     /// <summary>Moves the SQLite file (alone) to a new directory: the connection string of the moved file.</summary>
     private static string MoveSqliteDatabase(string connectionString)
     {
@@ -113,6 +104,4 @@ public sealed class SharedKeyRingTests(KeyRingDatabases databases)
         File.Move(file, moved);
         return $"Data Source={moved}";
     }
-
-    private static SessionTokens Tokens(IServiceProvider host) => host.GetRequiredService<SessionTokens>();
 }
