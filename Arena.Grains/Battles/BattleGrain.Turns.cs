@@ -3,10 +3,32 @@ using Microsoft.Extensions.Logging;
 
 namespace Arena.Battles;
 
-/// <summary>Running a turn: both sides at once, each on a chosen replica with one retry, streamed onto the battle's stream.</summary>
+/// <summary>
+/// Running a turn: both sides at once, each on a chosen replica, streamed onto the battle's stream. A side that fails
+/// before its first token is tried again: once after a model server's error, for a few seconds while its replica cannot
+/// be reached.
+/// </summary>
 public sealed partial class BattleGrain
 {
     private const string SaveFailedMessage = "Arena could not save this answer. Regenerate to try again.";
+
+    /// <summary>How long after a side began its model is tried again while the call cannot reach it.</summary>
+    private static readonly TimeSpan UnreachedRetryWindow = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstUnreachedPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestUnreachedPause = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether a side that failed before its first token is tried again.</summary>
+    private enum SideRetry
+    {
+        /// <summary>Never: it finished, or the user stopped it.</summary>
+        No,
+
+        /// <summary>Once: the model server answered with an error.</summary>
+        Once,
+
+        /// <summary>With pauses, for <see cref="UnreachedRetryWindow"/>: the grain call itself failed.</summary>
+        WhileUnreached,
+    }
 
     /// <summary>Runs both sides of a turn in this activation's context, off the caller's request.</summary>
     private void StartTurn(int turn)
@@ -79,32 +101,56 @@ public sealed partial class BattleGrain
         answer.Status = SideStatus.Streaming;
         var request = new GenerationRequest(History(turn, side), Purpose: PurposeOf(turn));
         string? failedReplica = null;
-        for (var attempt = 0; attempt < 2 && !answer.IsFinished; attempt++)
+        var began = time.GetTimestamp();
+        var pause = FirstUnreachedPause;
+        for (var attempt = 0; !answer.IsFinished && !stop.IsCancellationRequested; attempt++)
         {
-            if (stop.IsCancellationRequested)
+            // After a failure: another replica if there is one, else the same one again.
+            var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
+            if (replica is null && failedReplica is not null)
             {
-                break;
+                replica = await ChooseReplicaAsync(modelId, exclude: null);
             }
 
-            var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
             if (replica is null)
             {
                 Fail(answer, answer.Error ?? "This assistant is not available right now. Start a new round.");
                 break;
             }
 
-            var (error, retryable) = await StreamAsync(turn, side, replica.Value, request, answer, stop);
+            var (error, retry) = await StreamAsync(turn, side, replica.Value, request, answer, stop);
             if (answer.IsFinished || stop.IsCancellationRequested)
             {
                 break;
             }
 
-            // A failure before the first token is retried once, on another replica if there is one.
+            // Only a failure before the first token is tried again: the user has seen nothing yet.
             answer.Error = error;
             failedReplica = replica.Value.GrainKey;
-            if (!retryable || answer.Text.Length > 0 || attempt == 1)
+            var again = answer.Text.Length == 0 && retry switch
+            {
+                SideRetry.Once => attempt == 0,
+                SideRetry.WhileUnreached => time.GetElapsedTime(began) + pause <= UnreachedRetryWindow,
+                _ => false,
+            };
+            if (!again)
             {
                 Fail(answer, error);
+                break;
+            }
+
+            if (retry == SideRetry.WhileUnreached)
+            {
+                try
+                {
+                    await Task.Delay(pause, time, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                pause = pause * 2 < LongestUnreachedPause ? pause * 2 : LongestUnreachedPause;
             }
         }
 
@@ -127,7 +173,7 @@ public sealed partial class BattleGrain
     }
 
     /// <summary>Streams one attempt into the answer; returns the error and whether a retry may help, if it failed.</summary>
-    private async Task<(string Error, bool Retryable)> StreamAsync(
+    private async Task<(string Error, SideRetry Retry)> StreamAsync(
         int turn, Side side, ReplicaKey replica, GenerationRequest request, SideState answer, CancellationToken stop)
     {
         try
@@ -152,7 +198,7 @@ public sealed partial class BattleGrain
                     answer.OutputTokens = done.OutputTokens;
                     answer.TimeToFirstTokenMs = done.TimeToFirstTokenMs;
                     answer.DurationMs = done.DurationMs;
-                    return ("", false);
+                    return ("", SideRetry.No);
                 }
 
                 if (chunk.Error is { } error)
@@ -160,21 +206,22 @@ public sealed partial class BattleGrain
                     // The server's own words may name its host, port or model: operators read them in the log, users get the kind.
                     var kind = chunk.ErrorKind ?? ModelFailure.ServerError;
                     LogSideError(logger, this.GetPrimaryKey(), side, replica.GrainKey, kind, error);
-                    return (ModelFailure.UserMessage(kind), kind != ModelFailure.Stopped);
+                    return (ModelFailure.UserMessage(kind), kind == ModelFailure.Stopped ? SideRetry.No : SideRetry.Once);
                 }
             }
 
-            return ("The model's answer ended unexpectedly.", true);
+            return ("The model's answer ended unexpectedly.", SideRetry.Once);
         }
         catch (Exception) when (stop.IsCancellationRequested)
         {
-            return ("The answer was stopped.", false);
+            return ("The answer was stopped.", SideRetry.No);
         }
         catch (Exception ex)
         {
-            // The replica's silo died or no silo can host it: another replica may still answer.
+            // The call did not reach the replica, or its silo died: another replica may answer, or this one once the
+            // cluster has settled (a silo that just died is still in the directory for a few seconds).
             LogSideFailed(logger, ex, this.GetPrimaryKey(), side, replica.GrainKey);
-            return ("The assistant could not be reached. Start a new round.", true);
+            return ("The assistant could not be reached. Start a new round.", SideRetry.WhileUnreached);
         }
     }
 

@@ -1,0 +1,122 @@
+using Arena.Battles;
+using VllmSim;
+
+namespace Arena.Grains.Tests.Battles;
+
+/// <summary>
+/// A battle whose model grain cannot be reached for a moment, as right after a silo dies while its grains are still
+/// in the cluster's directory: the side is tried again after a pause, and answers once the model can be reached.
+/// </summary>
+[Collection(UnreachedArenaCollection.Name)]
+public sealed class UnreachedModelTests(UnreachedArenaFixture arena)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task StartAsync_ModelUnreachedForItsFirstCalls_SidesAreTriedAgainAndBothAnswer()
+    {
+        // More failed calls than the two attempts a side used to have, fewer than its pauses fit in their window.
+        UnreachedModelFilter.FailNext(4);
+        try
+        {
+            var (battle, watcher) = await StartAndFinishAsync("Why is the sky blue?");
+            await using var _ = watcher;
+
+            Assert.Equal(0, UnreachedModelFilter.Left);
+            var snapshot = await battle.GetAsync();
+            Assert.Equal(BattleStatus.ReadyToVote, snapshot.Status);
+            Assert.All([snapshot.Turns[0].A, snapshot.Turns[0].B], answer =>
+            {
+                Assert.Equal(SideStatus.Done, answer.Status);
+                Assert.Null(answer.Error);
+                Assert.NotEmpty(answer.Text);
+            });
+            Assert.DoesNotContain(watcher.Events, e => e.Kind == BattleEventKind.SideError);
+        }
+        finally
+        {
+            UnreachedModelFilter.FailNext(0);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_ModelNeverReached_EachSideEndsWithItsErrorWithinTheRetryWindow()
+    {
+        UnreachedModelFilter.FailNext(int.MaxValue);
+        try
+        {
+            var (battle, watcher) = await StartAndFinishAsync("What is a prime number?");
+            await using var _ = watcher;
+
+            var snapshot = await battle.GetAsync();
+            Assert.Equal(BattleStatus.Failed, snapshot.Status);
+            Assert.All([snapshot.Turns[0].A, snapshot.Turns[0].B], answer =>
+            {
+                Assert.Equal(SideStatus.Failed, answer.Status);
+                Assert.Equal("The assistant could not be reached. Start a new round.", answer.Error);
+                Assert.Empty(answer.Text);
+            });
+
+            // Tried again with pauses, not once and not endlessly.
+            Assert.InRange(int.MaxValue - UnreachedModelFilter.Left, 6, 40);
+        }
+        finally
+        {
+            UnreachedModelFilter.FailNext(0);
+        }
+    }
+
+    private async Task<(IBattleGrain Battle, BattleWatcher Watcher)> StartAndFinishAsync(string prompt)
+    {
+        var id = Guid.NewGuid();
+        var watcher = await BattleWatcher.StartAsync(arena.Client, id);
+        var battle = arena.Client.GetGrain<IBattleGrain>(id);
+        await battle.StartAsync(new StartBattle("session-" + id.ToString("N"), prompt, "general"));
+        await watcher.Done.WaitAsync(Patience);
+        return (battle, watcher);
+    }
+}
+
+/// <summary>
+/// Refuses the next calls that start a model's answer with <see cref="SiloUnavailableException"/>, as Orleans does for
+/// a message to a silo that died. Below the battle grain, which is what the tests are about.
+/// </summary>
+public sealed class UnreachedModelFilter : IOutgoingGrainCallFilter
+{
+    private static int _left;
+
+    public static int Left => Volatile.Read(ref _left);
+
+    public static void FailNext(int calls) => Volatile.Write(ref _left, calls);
+
+    public Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.TargetId.Type.ToString() == "model"
+            && context.MethodName.StartsWith("StartEnumeration", StringComparison.Ordinal)
+            && Interlocked.Decrement(ref _left) >= 0)
+        {
+            throw new SiloUnavailableException($"The target silo became unavailable for a call to {context.TargetId}");
+        }
+
+        Interlocked.CompareExchange(ref _left, 0, -1);
+        return context.Invoke();
+    }
+}
+
+/// <summary>Two healthy models whose grain calls <see cref="UnreachedModelFilter"/> can refuse.</summary>
+public sealed class UnreachedArenaFixture : ArenaClusterFixture
+{
+    protected override List<SimModelOptions> Models() =>
+    [
+        new() { Id = "sim-terse", Style = AnswerStyles.Terse, MaxTokens = 50 },
+        new() { Id = "sim-chatty", Style = AnswerStyles.Chatty, MaxTokens = 50 },
+    ];
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddOutgoingGrainCallFilter<UnreachedModelFilter>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class UnreachedArenaCollection : ICollectionFixture<UnreachedArenaFixture>
+{
+    public const string Name = "unreached arena";
+}
