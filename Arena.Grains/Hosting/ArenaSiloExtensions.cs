@@ -23,6 +23,12 @@ public static class ArenaSiloExtensions
         // Events are pushed: the grain's publish is one awaited call to the channel's implicit subscriber (see
         // EventWatchersGrain), with no queue and no pulling agent in between. Fire-and-forget delivery would queue
         // events without bound and reorder them (measured by the stream-options benchmark).
+        // The directory that rebuilds a dead silo's share of grain locations by asking the survivors, instead of
+        // deactivating every activation the dead silo had registered: otherwise a web silo's death ends answers
+        // streaming from healthy GPU nodes, and battles running on the other web silos.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the behaviour above is tested (SurvivorActivationTests)
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         silo.AddBroadcastChannel(ArenaNames.EventChannels, channel => channel.FireAndForgetDelivery = false);
         silo.Services.AddArenaGrainServices();
         silo.Services.AddArenaExceptionSerialization();

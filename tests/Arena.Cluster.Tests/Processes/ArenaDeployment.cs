@@ -101,8 +101,8 @@ public sealed class ArenaDeployment : IAsyncDisposable
     /// <summary>Index of the Arena.Web process <paramref name="process"/> in <see cref="Webs"/>, or -1 for a GPU silo.</summary>
     public int WebIndexOf(ChildProcess process) => _webProcesses.IndexOf(process);
 
-    /// <summary>An Orleans client of web-1's gateway with a member certificate from the deployment's authority (dispose it).</summary>
-    public Task<IHost> ConnectClientAsync()
+    /// <summary>An Orleans client of web silo <paramref name="web"/>'s gateway (web-1's by default) with a member certificate from the deployment's authority (dispose it).</summary>
+    public Task<IHost> ConnectClientAsync(int web = 0)
     {
         var certificate = Certificates.IssueLoaded("test-client");
         return ConnectClientAsync(tls =>
@@ -110,20 +110,20 @@ public sealed class ArenaDeployment : IAsyncDisposable
             tls.LocalCertificate = certificate;
             tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
             tls.AllowAnyRemoteCertificate(); // what the silos accept is under test; the product's own clients check the silo too
-        });
+        }, web);
     }
 
     /// <summary>
-    /// An Orleans client of web-1's gateway with TLS as <paramref name="configureTls"/> sets it (plain TCP if null), started
-    /// within <see cref="StartBound"/>. A refused connection fails the start at once rather than being retried.
+    /// An Orleans client of web silo <paramref name="web"/>'s gateway with TLS as <paramref name="configureTls"/> sets it (plain
+    /// TCP if null), started within <see cref="StartBound"/>. A refused connection fails the start at once rather than being retried.
     /// </summary>
-    public async Task<IHost> ConnectClientAsync(Action<TlsOptions>? configureTls)
+    public async Task<IHost> ConnectClientAsync(Action<TlsOptions>? configureTls, int web = 0)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, WebGateways[0]));
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, WebGateways[web]));
             client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ClusterIds);
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
             if (configureTls is not null)
