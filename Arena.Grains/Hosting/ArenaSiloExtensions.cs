@@ -9,7 +9,6 @@ using Arena.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 
@@ -19,27 +18,11 @@ namespace Arena.Hosting;
 public static class ArenaSiloExtensions
 {
     /// <summary>Everything Arena's grains need except grain storage and clustering, which the profile chooses.</summary>
-    /// <summary>Orleans' grain directory settings (<c>RangeLeaseDuration</c>).</summary>
-    public const string DirectorySection = "Orleans:GrainDirectory";
-
     public static ISiloBuilder AddArenaGrains(this ISiloBuilder silo)
     {
         // Events are pushed: the grain's publish is one awaited call to the channel's implicit subscriber (see
         // EventWatchersGrain), with no queue and no pulling agent in between. Fire-and-forget delivery would queue
         // events without bound and reorder them (measured by the stream-options benchmark).
-        // The directory that rebuilds a dead silo's share of grain locations by asking the survivors, instead of
-        // deactivating every activation the dead silo had registered: otherwise a web silo's death ends answers
-        // streaming from healthy GPU nodes, and battles running on the other web silos.
-#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the behaviour above is tested (SurvivorActivationTests)
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
-
-        // That directory then holds the dead silo's grains back for RangeLeaseDuration (Orleans: 30 s from the failure)
-        // in case the silo still runs them. Arena's durable state refuses a second activation's writes (grain state
-        // versions, the ledger's writer epoch), so by default they activate on a survivor as soon as the silo is
-        // declared dead: a user's session and the leaderboard are back in seconds, not half a minute.
-        silo.Services.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = TimeSpan.Zero);
-        silo.Services.AddOptions<GrainDirectoryOptions>().BindConfiguration(DirectorySection);
         silo.AddBroadcastChannel(ArenaNames.EventChannels, channel => channel.FireAndForgetDelivery = false);
         silo.Services.AddArenaGrainServices();
         silo.Services.AddArenaExceptionSerialization();

@@ -38,6 +38,7 @@ public static class GpuSiloExtensions
         silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(SiloHostOptions.MembershipSection);
         silo.ConfigureEndpoints(settings.AdvertisedIp, settings.Silo.SiloPort, settings.Silo.GatewayPort, settings.Silo.ListenOnAnyHostAddress);
         silo.AddArenaPostgresClustering(settings.ConnectionString)
+            .AddArenaClusterDirectory() // a silo's death leaves the survivors' grains running
             .AddArenaPostgresStorage(ArenaNames.Storage, settings.ConnectionString)
             .AddArenaPostgresReminders(settings.ConnectionString)
             .AddArenaVoteLedger(DatabaseKind.PostgreSql, settings.ConnectionString);

@@ -1,4 +1,5 @@
 using System.Net;
+using Arena.Hosting;
 using Arena.Hosting.Tls;
 using Arena.Placement;
 using Arena.Ratings.Ledger;
@@ -37,6 +38,7 @@ public static class ProfileExtensions
             silo.ConfigureEndpoints(postgres.AdvertisedIp, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
             silo.UseArenaTls(configuration); // mutual TLS between silos and for gateway clients (Arena:Tls)
             silo.AddArenaPostgresClustering(postgres.ConnectionString)
+                .AddArenaClusterDirectory() // a silo's death leaves the survivors' grains running
                 .AddArenaPostgresStorage(ArenaNames.Storage, postgres.ConnectionString)
                 .AddArenaPostgresReminders(postgres.ConnectionString)
                 .AddArenaVoteLedger(DatabaseKind.PostgreSql, postgres.ConnectionString);

@@ -72,7 +72,8 @@ public abstract class ArenaClusterFixture : IAsyncLifetime
         {
             silo.AddArenaSqliteStorage(ArenaNames.Storage, connectionString)
                 .AddArenaVoteLedger(DatabaseKind.Sqlite, connectionString)
-                .AddArenaGrains();
+                .AddArenaGrains()
+                .AddArenaClusterDirectory();
             ConfigureSilo(silo);
         });
         Cluster = builder.Build();

@@ -6,15 +6,16 @@ using Orleans.Configuration;
 namespace Arena.Grains.Tests.Hosting;
 
 /// <summary>
-/// Every Arena silo uses the directory that survives a silo's death without deactivating the survivors' grains, and
-/// lets the dead silo's grains activate again at once (their writes are fenced by the database, not by a lease).
-/// What this buys is shown for real processes by SurvivorActivationTests and the fault drill.
+/// A cluster's silos use the directory that survives a silo's death without deactivating the survivors' grains, and
+/// lets the dead silo's grains activate again at once (their writes are fenced by the database, not by a lease). The
+/// fixture's silos are configured as the cluster profile's are; what this buys is shown for real processes by
+/// SurvivorActivationTests and the fault drill.
 /// </summary>
 [Collection(HealthyArenaCollection.Name)]
 public sealed class GrainDirectoryTests(HealthyArenaFixture arena)
 {
     [Fact]
-    public void AddArenaGrains_EverySilo_UsesTheDistributedDirectoryWithNoLeaseAfterASiloDies()
+    public void AddArenaClusterDirectory_EverySilo_UsesTheDistributedDirectoryWithNoLeaseAfterASiloDies()
     {
         foreach (var silo in arena.Cluster.Silos)
         {
