@@ -31,6 +31,13 @@ public sealed class ArenaProblemHandler(IProblemDetailsService problems) : IExce
             return await WriteUnavailableAsync(httpContext, exception, exception is TimeoutException ? BusyDetail : RecoveringDetail);
         }
 
+        if (exception is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Not the user's cancel: the cluster gave up a call it was making for this request. Orleans' distributed
+            // directory does so with a lookup that a change of membership overtook (a silo died or joined).
+            return await WriteUnavailableAsync(httpContext, exception, RecoveringDetail);
+        }
+
         if (exception is not ArenaException arena)
         {
             return false;

@@ -44,6 +44,9 @@ public sealed record FaultDrillReport(
     public IReadOnlyList<DrillBattle> FailedOnSurvivors =>
         [.. Battles.Where(b => b.Failed && !Faults.Any(f => f.TakesASiloDown && Touched(b, f)))];
 
+    /// <summary>A start failure's kind: its status or exception and the first words of its message.</summary>
+    private static string Reason(string failure) => failure.Length <= 90 ? failure : failure[..90] + "…";
+
     private static bool Touched(DrillBattle b, DrillFault f) =>
         b.StartedAt <= (f.ServingAgainAt ?? TimeSpan.MaxValue) && b.EndedAt >= f.At;
 
@@ -57,6 +60,11 @@ public sealed record FaultDrillReport(
         yield return $"battles={Battles.Count} started={Battles.Count(b => b.Id is not null)} start_failed={Battles.Count(b => b.StartFailure is not null)} " +
             $"starts_retried={RetriedStarts} streams_ended={StreamsEnded} (battle_done after side_error: {SideErrors}) reconnects={Battles.Sum(b => b.Reconnects)} " +
             $"vote_failed={Battles.Count(b => b.VoteFailure is not null)}";
+        foreach (var reason in Battles.Where(b => b.StartFailure is not null).GroupBy(b => Reason(b.StartFailure!)).OrderByDescending(g => g.Count()))
+        {
+            yield return $"  start_failed {reason.Count()}x, +{reason.Min(b => b.StartedAt).TotalSeconds:0.0}s..+{reason.Max(b => b.StartedAt).TotalSeconds:0.0}s: {reason.Key}";
+        }
+
         yield return $"ledger_counted={LedgerCounted} leaderboard_total_votes={LeaderboardVotes} outbox_left={OutboxLeft}";
         yield return $"acknowledged={Acknowledged} ledger={Ledger} lost={Lost} double={Double} hung={Hung} failed_on_survivors={FailedOnSurvivors.Count}";
     }

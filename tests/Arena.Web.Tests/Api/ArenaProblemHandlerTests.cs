@@ -8,7 +8,8 @@ namespace Arena.Web.Tests.Api;
 /// <summary>
 /// What a request that failed inside the cluster is answered: a grain call that timed out waited behind too much
 /// work ("busy"), an Orleans failure is a silo going away ("recovering"), a database error an outage such as a restart
-/// (the writes were retried first); all 503 with Retry-After.
+/// (the writes were retried first), a call the cluster canceled during a membership change ("recovering"); all 503 with
+/// Retry-After.
 /// </summary>
 public sealed class ArenaProblemHandlerTests
 {
@@ -30,6 +31,30 @@ public sealed class ArenaProblemHandlerTests
         Assert.Equal(503, status);
         Assert.Equal("5", retryAfter);
         Assert.Equal(ArenaProblemHandler.RecoveringDetail, detail);
+    }
+
+    [Fact]
+    public async Task CallCanceledInsideTheCluster_Is503SayingArenaIsRecovering()
+    {
+        // As the fault drill met it: a new battle's directory lookup overtaken by a silo's death answered 500.
+        var (status, retryAfter, detail) = await HandleAsync(new OperationCanceledException("The operation was canceled."));
+
+        Assert.Equal(503, status);
+        Assert.Equal("5", retryAfter);
+        Assert.Equal(ArenaProblemHandler.RecoveringDetail, detail);
+    }
+
+    [Fact]
+    public async Task CanceledBecauseTheUserLeft_IsNotAnswered()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var http = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted.Token };
+        var handler = new ArenaProblemHandler(services.GetRequiredService<IProblemDetailsService>());
+
+        Assert.False(await handler.TryHandleAsync(http, new OperationCanceledException(aborted.Token), CancellationToken.None));
+        Assert.Equal(200, http.Response.StatusCode);
     }
 
     [Fact]
