@@ -219,9 +219,10 @@ public sealed partial class BattleGrain
         catch (Exception ex)
         {
             // The call did not reach the replica, or its silo died: another replica may answer, or this one once the
-            // cluster has settled (a silo that just died is still in the directory for a few seconds).
+            // cluster has settled (a silo that just died is still in the directory for a few seconds). A refusal of
+            // the model grain's own is a decision, not a fault of the way there: it is asked once more.
             LogSideFailed(logger, ex, this.GetPrimaryKey(), side, replica.GrainKey);
-            return ("The assistant could not be reached. Start a new round.", SideRetry.WhileUnreached);
+            return ("The assistant could not be reached. Start a new round.", ex is ArenaException ? SideRetry.Once : SideRetry.WhileUnreached);
         }
     }
 

@@ -66,6 +66,26 @@ public sealed class UnreachedModelTests(UnreachedArenaFixture arena)
         }
     }
 
+    [Fact]
+    public async Task StartAsync_ModelGrainRefusesTheCall_EachSideIsAskedOnceMoreOnly()
+    {
+        // The model grain's own refusal is a decision, not the way to it failing: no pauses, one more try.
+        UnreachedModelFilter.FailNext(int.MaxValue, refuse: true);
+        try
+        {
+            var (battle, watcher) = await StartAndFinishAsync("What is the tallest mountain?");
+            await using var _ = watcher;
+
+            var snapshot = await battle.GetAsync();
+            Assert.Equal(BattleStatus.Failed, snapshot.Status);
+            Assert.Equal(4, int.MaxValue - UnreachedModelFilter.Left);
+        }
+        finally
+        {
+            UnreachedModelFilter.FailNext(0);
+        }
+    }
+
     private async Task<(IBattleGrain Battle, BattleWatcher Watcher)> StartAndFinishAsync(string prompt)
     {
         var id = Guid.NewGuid();
@@ -78,16 +98,22 @@ public sealed class UnreachedModelTests(UnreachedArenaFixture arena)
 }
 
 /// <summary>
-/// Refuses the next calls that start a model's answer with <see cref="SiloUnavailableException"/>, as Orleans does for
-/// a message to a silo that died. Below the battle grain, which is what the tests are about.
+/// Fails the next calls that start a model's answer: with <see cref="SiloUnavailableException"/>, as Orleans does for a
+/// message to a silo that died, or with the model grain's own refusal (<see cref="ArenaException"/>). Below the battle
+/// grain, which is what the tests are about.
 /// </summary>
 public sealed class UnreachedModelFilter : IOutgoingGrainCallFilter
 {
     private static int _left;
+    private static volatile bool _refuse;
 
     public static int Left => Volatile.Read(ref _left);
 
-    public static void FailNext(int calls) => Volatile.Write(ref _left, calls);
+    public static void FailNext(int calls, bool refuse = false)
+    {
+        _refuse = refuse;
+        Volatile.Write(ref _left, calls);
+    }
 
     public Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -95,7 +121,9 @@ public sealed class UnreachedModelFilter : IOutgoingGrainCallFilter
             && context.MethodName.StartsWith("StartEnumeration", StringComparison.Ordinal)
             && Interlocked.Decrement(ref _left) >= 0)
         {
-            throw new SiloUnavailableException($"The target silo became unavailable for a call to {context.TargetId}");
+            throw _refuse
+                ? ArenaException.Unavailable("This model refuses answers for now.")
+                : new SiloUnavailableException($"The target silo became unavailable for a call to {context.TargetId}");
         }
 
         Interlocked.CompareExchange(ref _left, 0, -1);
