@@ -87,6 +87,23 @@ public sealed class ArenaDeployment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a test's steps against the deployment. A failure is reported with every process's output, also written to
+    /// <paramref name="output"/> when given (xUnit shows it even when the message is cut).
+    /// </summary>
+    public async Task RunAsync(Func<Task> steps, Action<string>? output = null)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            output?.Invoke(Diagnostics());
+            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{Diagnostics()}");
+        }
+    }
+
     /// <summary>Kills a GPU node's silo process for real (its VllmSim keeps running).</summary>
     public async Task KillSiloAsync(string node)
     {

@@ -19,15 +19,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
         void Log(string step) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s {step}");
         await using var arena = await ArenaDeployment.StartAsync();
         Log("deployment started");
-        try
-        {
-            await RunAsync(arena, Log);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            output.WriteLine(arena.Diagnostics());
-            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{arena.Diagnostics()}");
-        }
+        await arena.RunAsync(() => RunAsync(arena, Log), output.WriteLine);
     }
 
     private static async Task RunAsync(ArenaDeployment arena, Action<string> log)

@@ -21,14 +21,7 @@ public sealed class SiloDeathTests(ITestOutputHelper output)
     {
         // Answers at three times the models' real latencies: several seconds each, so the kill lands mid-answer.
         await using var arena = await ArenaDeployment.StartAsync(webSilos: 2, timeScale: 3.0, maxTokens: 400);
-        try
-        {
-            await RunAsync(arena);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{arena.Diagnostics()}");
-        }
+        await arena.RunAsync(() => RunAsync(arena));
     }
 
     private async Task RunAsync(ArenaDeployment arena)

@@ -22,14 +22,7 @@ public sealed class SurvivorActivationTests(ITestOutputHelper output)
         // Answers at three times the models' real latencies: several seconds, longer than membership takes to
         // declare the killed silo dead, which is when the old directory deactivated its entries' activations.
         await using var arena = await ArenaDeployment.StartAsync(webSilos: 2, timeScale: 3.0, maxTokens: 400);
-        try
-        {
-            await RunAsync(arena);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{arena.Diagnostics()}");
-        }
+        await arena.RunAsync(() => RunAsync(arena));
     }
 
     private async Task RunAsync(ArenaDeployment arena)

@@ -18,14 +18,7 @@ public sealed class UndeliveredCallTests(ITestOutputHelper output)
     public async Task Requests_RightAfterTheirGrainsSiloIsKilled_AreServedByASurvivor()
     {
         await using var arena = await ArenaDeployment.StartAsync(webSilos: 2);
-        try
-        {
-            await RunAsync(arena);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{arena.Diagnostics()}");
-        }
+        await arena.RunAsync(() => RunAsync(arena));
     }
 
     private async Task RunAsync(ArenaDeployment arena)
