@@ -105,13 +105,7 @@ public sealed partial class BattleGrain
         var pause = FirstUnreachedPause;
         for (var attempt = 0; !answer.IsFinished && !stop.IsCancellationRequested; attempt++)
         {
-            // After a failure: another replica if there is one, else the same one again.
-            var replica = await ChooseReplicaAsync(modelId, exclude: failedReplica);
-            if (replica is null && failedReplica is not null)
-            {
-                replica = await ChooseReplicaAsync(modelId, exclude: null);
-            }
-
+            var replica = await ChooseReplicaAsync(modelId, avoid: failedReplica);
             if (replica is null)
             {
                 Fail(answer, answer.Error ?? "This assistant is not available right now. Start a new round.");
@@ -226,21 +220,26 @@ public sealed partial class BattleGrain
         }
     }
 
-    /// <summary>The replica to ask: the only one, or the healthy one with the shortest queue.</summary>
-    private async Task<ReplicaKey?> ChooseReplicaAsync(string modelId, string? exclude)
+    /// <summary>
+    /// The replica to ask: the only one, or the healthy one with the shortest queue. After a failure, another replica
+    /// if one can answer, else <paramref name="avoid"/> (the one that failed) once more.
+    /// </summary>
+    private async Task<ReplicaKey?> ChooseReplicaAsync(string modelId, string? avoid)
     {
         if (catalog.Find(modelId) is not { } model)
         {
             return null;
         }
 
-        var replicas = directory.ReplicasOf(model).Where(r => r.GrainKey != exclude).ToArray();
-        if (replicas.Length <= 1)
+        var all = directory.ReplicasOf(model);
+        var failed = all.Where(r => r.GrainKey == avoid).Select(r => (ReplicaKey?)r).FirstOrDefault();
+        var others = all.Where(r => r.GrainKey != avoid).ToArray();
+        if (others.Length <= 1)
         {
-            return replicas.Length == 1 ? replicas[0] : null;
+            return others.Length == 1 ? others[0] : failed;
         }
 
-        var live = await Task.WhenAll(replicas.Select(async r =>
+        var live = await Task.WhenAll(others.Select(async r =>
         {
             try
             {
@@ -251,7 +250,7 @@ public sealed partial class BattleGrain
                 return new ReplicaStatus(r.GrainKey, r.Node, "", ReplicaHealth.Unreachable, ex.Message, 0, 0, null);
             }
         }));
-        return directory.ChooseReplica(modelId, live, exclude);
+        return directory.ChooseReplica(modelId, live) ?? failed;
     }
 
     /// <summary>The conversation one side has seen: every earlier prompt with its own answer, then this prompt.</summary>

@@ -119,15 +119,30 @@ public sealed class UnreachedModelFilter : IOutgoingGrainCallFilter
     {
         if (context.TargetId.Type.ToString() == "model"
             && context.MethodName.StartsWith("StartEnumeration", StringComparison.Ordinal)
-            && Interlocked.Decrement(ref _left) >= 0)
+            && TakeOne())
         {
             throw _refuse
                 ? ArenaException.Unavailable("This model refuses answers for now.")
                 : new SiloUnavailableException($"The target silo became unavailable for a call to {context.TargetId}");
         }
 
-        Interlocked.CompareExchange(ref _left, 0, -1);
         return context.Invoke();
+    }
+
+    /// <summary>Counts one failure down, if any are left.</summary>
+    private static bool TakeOne()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _left);
+            if (left <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _left, left - 1, left) != left);
+        return true;
     }
 }
 

@@ -47,13 +47,11 @@ public sealed class ArenaProblemHandlerTests
     [Fact]
     public async Task CanceledBecauseTheUserLeft_IsNotAnswered()
     {
-        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         using var aborted = new CancellationTokenSource();
         await aborted.CancelAsync();
-        var http = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted.Token };
-        var handler = new ArenaProblemHandler(services.GetRequiredService<IProblemDetailsService>());
+        var (handled, http) = await TryHandleAsync(new OperationCanceledException(aborted.Token), aborted.Token);
 
-        Assert.False(await handler.TryHandleAsync(http, new OperationCanceledException(aborted.Token), CancellationToken.None));
+        Assert.False(handled);
         Assert.Equal(200, http.Response.StatusCode);
     }
 
@@ -79,15 +77,22 @@ public sealed class ArenaProblemHandlerTests
 
     private static async Task<(int Status, string RetryAfter, string? Detail)> HandleAsync(Exception exception)
     {
-        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
-        var http = new DefaultHttpContext { RequestServices = services };
-        http.Response.Body = new MemoryStream();
-        var handler = new ArenaProblemHandler(services.GetRequiredService<IProblemDetailsService>());
+        var (handled, http) = await TryHandleAsync(exception, CancellationToken.None);
 
-        Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
+        Assert.True(handled);
 
         http.Response.Body.Position = 0;
         var problem = await JsonDocument.ParseAsync(http.Response.Body);
         return (http.Response.StatusCode, http.Response.Headers.RetryAfter.ToString(), problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    /// <summary>Hands <paramref name="exception"/> to the handler for a request whose abort token is <paramref name="requestAborted"/>.</summary>
+    private static async Task<(bool Handled, HttpContext Http)> TryHandleAsync(Exception exception, CancellationToken requestAborted)
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services, RequestAborted = requestAborted };
+        http.Response.Body = new MemoryStream();
+        var handler = new ArenaProblemHandler(services.GetRequiredService<IProblemDetailsService>());
+        return (await handler.TryHandleAsync(http, exception, CancellationToken.None), http);
     }
 }
