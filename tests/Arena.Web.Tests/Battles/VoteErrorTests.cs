@@ -101,13 +101,13 @@ public sealed class VoteErrorTests(ArenaFixture fixture)
     public async Task AnyBattleRoute_NonGuidId_Returns404AndChangesNothing(string method, string path)
     {
         var api = new ArenaApi(fixture.Factory.CreateSessionClient());
-        var (_, leaderboard) = await api.GetLeaderboardAsync();
+        var leaderboard = await LeaderboardAsync(api);
         var request = method == "GET" ? api.Http.GetAsync(path) : api.PostJsonAsync(path, """{"winner": "a"}""");
 
         var problem = await ArenaApi.ExpectProblemAsync(request, HttpStatusCode.NotFound);
 
         Assert.Contains("no battle", problem.Detail, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(leaderboard, (await api.GetLeaderboardAsync()).Body);
+        Assert.Equal(leaderboard, await LeaderboardAsync(api));
     }
 
     private static int Votes(LeaderboardView leaderboard, string model) =>
@@ -115,13 +115,21 @@ public sealed class VoteErrorTests(ArenaFixture fixture)
 
     /// <summary>
     /// Everything a refused vote could change, as raw JSON: the battle, and the leaderboard's counts and Elo ratings.
-    /// Left out are what changes by itself meanwhile: the battle's category (the classifier files it after the start,
-    /// whenever it answers) and the Bradley–Terry part, which a debounced recompute after earlier votes rewrites.
+    /// Left out is the battle's category, which the classifier files after the start, whenever it answers.
     /// </summary>
     private static async Task<(string Battle, string Leaderboard)> StateAsync(ArenaApi api, string battleId)
     {
         var battle = JsonNode.Parse((await api.GetBattleAsync(battleId)).Body)!.AsObject();
         battle.Remove("category");
+        return (battle.ToJsonString(), await LeaderboardAsync(api));
+    }
+
+    /// <summary>
+    /// The leaderboard's counts and Elo ratings as raw JSON. Left out is the Bradley–Terry part, which a debounced
+    /// recompute after earlier votes (of any test) rewrites by itself meanwhile.
+    /// </summary>
+    private static async Task<string> LeaderboardAsync(ArenaApi api)
+    {
         var board = JsonNode.Parse((await api.GetLeaderboardAsync()).Body)!.AsObject();
         board.Remove("computed_at");
         board.Remove("computed_from_votes");
@@ -133,7 +141,7 @@ public sealed class VoteErrorTests(ArenaFixture fixture)
             }
         }
 
-        return (battle.ToJsonString(), board.ToJsonString());
+        return board.ToJsonString();
     }
 
     private async Task<(ArenaApi Api, string BattleId)> FinishedBattleAsync()
