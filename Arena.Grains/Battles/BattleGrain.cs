@@ -23,6 +23,7 @@ public sealed partial class BattleGrain(
     IOptions<RatingsOptions> ratings,
     IOptions<StateWriteOptions> storage,
     TimeProvider time,
+    Random random,
     ILogger<BattleGrain> logger) : Grain, IBattleGrain
 {
     private const string InterruptedMessage = "The answer was interrupted because the server restarted. Start a new round.";
@@ -78,7 +79,7 @@ public sealed partial class BattleGrain(
 
         var pairable = directory.PairableModels();
         var named = NamedPairing.Check(request.ModelA, request.ModelB, catalog, pairable);
-        var (modelA, modelB) = named ?? ModelPairing.Draw(pairable, Random.Shared);
+        var (modelA, modelB) = named ?? ModelPairing.Draw(pairable, random);
         state.State = new BattleState
         {
             Status = BattleStatus.Streaming,

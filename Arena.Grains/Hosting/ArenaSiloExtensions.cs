@@ -34,16 +34,29 @@ public static class ArenaSiloExtensions
     }
 
     /// <summary>
+    /// The source of chance grains draw from (the pair of models in a blind battle). Grains run on many threads at
+    /// once, so it must be safe to share: the runtime's shared generator, unless a test registered a seeded one first.
+    /// </summary>
+    public static IServiceCollection AddArenaRandom(this IServiceCollection services)
+    {
+#pragma warning disable RS0030 // the one place the shared generator is named; everything else receives it
+        services.TryAddSingleton(Random.Shared);
+#pragma warning restore RS0030
+        return services;
+    }
+
+    /// <summary>
     /// A write that failed in PostgreSQL reaches a caller on another silo as itself, not as a codec error (Orleans
     /// serializes only the exceptions of the namespaces it lists): the web host then answers 503, not 500.
     /// </summary>
     public static IServiceCollection AddArenaExceptionSerialization(this IServiceCollection services) =>
         services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
-    /// <summary>The services grains use: model catalog and client, rating options, the clock.</summary>
+    /// <summary>The services grains use: model catalog and client, rating options, the clock and chance.</summary>
     public static IServiceCollection AddArenaGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddArenaRandom();
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelCatalogOptions>, ModelCatalogValidation>();
         services.AddOptions<EloOptions>().BindConfiguration(EloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
