@@ -1,7 +1,11 @@
 using Arena.Web.Components;
 using Arena.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
+});
 builder.AddEmbeddedSimulator();
 builder.AddArenaWeb();
 builder.Services.AddArenaUi();

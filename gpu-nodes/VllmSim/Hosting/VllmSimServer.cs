@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using VllmSim.Endpoints;
 using VllmSim.Hosting;
 
@@ -40,6 +41,9 @@ public static class VllmSimServer
     private static WebApplication Build(string[] args, SimulatorOptions? options, TimeProvider? timeProvider, bool quiet)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The simulator's defaults live here, under every other source, rather than in an appsettings.json: that
+        // file would collide with Arena.Web's when Arena.Web, which embeds the simulator, is published (NETSDK1152).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         if (quiet)
         {
@@ -55,6 +59,12 @@ public static class VllmSimServer
         app.MapVllmSim();
         return app;
     }
+
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
 
     private static SimulatorOptions Bind(IConfigurationSection section)
     {
