@@ -1,4 +1,5 @@
 using Arena.Web.Components.Battles;
+using Arena.Web.Components.Markdown;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Arena.Web.Components;

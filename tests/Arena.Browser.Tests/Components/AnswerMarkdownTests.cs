@@ -1,6 +1,6 @@
 extern alias ArenaWeb;
 
-using ArenaWeb::Arena.Web.Components.Battles;
+using ArenaWeb::Arena.Web.Components.Markdown;
 
 namespace Arena.Browser.Tests.Components;
 

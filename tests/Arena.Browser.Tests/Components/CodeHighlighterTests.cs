@@ -2,7 +2,7 @@ extern alias ArenaWeb;
 
 using System.Net;
 using System.Text.RegularExpressions;
-using ArenaWeb::Arena.Web.Components.Battles;
+using ArenaWeb::Arena.Web.Components.Markdown;
 
 namespace Arena.Browser.Tests.Components;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Arena.Web.Components.Battles;
+namespace Arena.Web.Components.Markdown;
 
 /// <summary>
 /// What the highlighter needs to know about a language: its keywords, comments and string quotes.

@@ -3,7 +3,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
-namespace Arena.Web.Components.Battles;
+namespace Arena.Web.Components.Markdown;
 
 /// <summary>
 /// A Markdig extension that renders code blocks through <see cref="CodeHighlighter"/>, inside a frame with

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Arena.Web.Components.Battles;
+namespace Arena.Web.Components.Markdown;
 
 /// <summary>
 /// A small single-pass highlighter: it wraps keywords, strings, comments, numbers (and, where the language

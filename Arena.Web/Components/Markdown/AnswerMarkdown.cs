@@ -4,7 +4,7 @@ using Ganss.Xss;
 using Markdig;
 using Microsoft.AspNetCore.Components;
 
-namespace Arena.Web.Components.Battles;
+namespace Arena.Web.Components.Markdown;
 
 /// <summary>
 /// Turns a model's Markdown answer into safe HTML. Raw HTML in the answer is shown as text (Markdig's
@@ -93,5 +93,5 @@ public sealed class AnswerMarkdown
 
     /// <summary>The answer as sanitised HTML, ready to render.</summary>
     public MarkupString Render(string markdown) =>
-        new(_sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline)));
+        new(_sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, _pipeline)));
 }
