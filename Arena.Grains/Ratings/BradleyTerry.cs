@@ -153,15 +153,6 @@ public static class BradleyTerry
         return (p, info, BradleyTerryNewton.FactorHessian(ws, hessian) ? hessian : null);
     }
 
-    /// <summary>The linear-interpolation quantile (numpy's default) of sorted values.</summary>
-    internal static double Quantile(ReadOnlySpan<double> sorted, double q)
-    {
-        var position = (sorted.Length - 1) * q;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
-    }
-
     internal static void ToRatings(ReadOnlySpan<double> p, int anchor, BradleyTerryOptions options, Span<double> ratings)
     {
         var factor = options.Scale / Math.Log(options.Base);

@@ -1,3 +1,5 @@
+using Arena.Numerics;
+
 namespace Arena.Ratings;
 
 /// <summary>
@@ -77,8 +79,8 @@ internal sealed class BradleyTerryBootstrap
             }
 
             Array.Sort(column);
-            lower[i] = BradleyTerry.Quantile(column, alpha);
-            upper[i] = BradleyTerry.Quantile(column, 1.0 - alpha);
+            lower[i] = Quantile.Of(column, alpha);
+            upper[i] = Quantile.Of(column, 1.0 - alpha);
         }
     }
 

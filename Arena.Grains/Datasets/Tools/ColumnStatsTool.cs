@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Arena.Assistant;
+using Arena.Numerics;
 using Arena.Sessions;
 
 namespace Arena.Datasets.Tools;
@@ -54,9 +55,9 @@ public sealed class ColumnStatsTool(DatasetTables tables) : DatasetTool(tables)
             stats["mean"] = ToolJson.Number(Statistics.Mean(values));
             stats["std"] = ToolJson.Number(Statistics.StandardDeviation(values));
             stats["min"] = ToolJson.Number(values.Length > 0 ? values[0] : double.NaN);
-            stats["q1"] = ToolJson.Number(Statistics.Quantile(values, 0.25));
-            stats["median"] = ToolJson.Number(Statistics.Quantile(values, 0.5));
-            stats["q3"] = ToolJson.Number(Statistics.Quantile(values, 0.75));
+            stats["q1"] = ToolJson.Number(Quantile.Of(values, 0.25));
+            stats["median"] = ToolJson.Number(Quantile.Of(values, 0.5));
+            stats["q3"] = ToolJson.Number(Quantile.Of(values, 0.75));
             stats["max"] = ToolJson.Number(values.Length > 0 ? values[^1] : double.NaN);
             return stats;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Arena.Assistant;
+using Arena.Numerics;
 using Arena.Sessions;
 
 namespace Arena.Datasets.Tools;
@@ -108,7 +109,7 @@ public sealed class GroupByTool(DatasetTables tables) : DatasetTool(tables)
         {
             "sum" => values.Sum(),
             "mean" => Statistics.Mean(values),
-            "median" => Statistics.Quantile(values, 0.5),
+            "median" => Quantile.Of(values, 0.5),
             "min" => values[0],
             _ => values[^1],
         };

@@ -17,20 +17,6 @@ public static class Statistics
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    /// <summary>The <paramref name="p"/>-quantile of sorted values, interpolating linearly between order statistics (R's type 7, NumPy's default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var h = (sorted.Count - 1) * p;
-        var lower = (int)Math.Floor(h);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
-    }
-
     /// <summary>Pearson's r of paired values; NaN when either side is constant.</summary>
     public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {

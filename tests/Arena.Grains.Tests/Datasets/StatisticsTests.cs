@@ -1,4 +1,5 @@
 using Arena.Datasets.Tools;
+using Arena.Numerics;
 
 namespace Arena.Grains.Tests.Datasets;
 
@@ -12,7 +13,7 @@ public sealed class StatisticsTests
     [InlineData(0.0, 1.0)]
     [InlineData(1.0, 4.0)]
     public void Quantile_OneToFour_InterpolatesLinearly(double p, double expected) =>
-        Assert.Equal(expected, Statistics.Quantile([1, 2, 3, 4], p), 12);
+        Assert.Equal(expected, Quantile.Of([1, 2, 3, 4], p), 12);
 
     [Fact]
     public void StandardDeviation_IsTheSampleOne() =>
