@@ -90,7 +90,7 @@ public sealed partial class RouteClassifier
     }
 
     /// <summary>Rules for what embeddings see poorly: code, stack traces, the user's own data, bare arithmetic.</summary>
-    internal static RouteDecision? MatchRule(string message)
+    public static RouteDecision? MatchRule(string message)
     {
         if (message.Contains("```", StringComparison.Ordinal) || StackTrace().IsMatch(message))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Arena.Routing;
+using Arena.Tests.Shared;
 
 namespace Arena.Benchmarks;
 

@@ -1,4 +1,5 @@
 using Arena.Routing;
+using Arena.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Arena.Grains.Tests.Routing;

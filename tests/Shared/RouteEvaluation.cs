@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Arena.Routing;
 
-namespace Arena.Routing;
+namespace Arena.Tests.Shared;
 
 /// <summary>A labelled message and what the classifier made of it before any decision: a rule's decision, or category scores.</summary>
 public sealed record ScoredMessage(RouteExample Expected, RouteDecision? Rule, CategoryScores? Scores);
@@ -175,14 +176,5 @@ public sealed class RouteEvaluation
     /// <summary>The decile of a confidence in 0..1 (1.0 falls in the last).</summary>
     public static int Bucket(double confidence) => Math.Clamp((int)(confidence * 10), 0, 9);
 
-    private static double Quantile(double[] values, double p)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    private static double Quantile(double[] values, double p) => Arena.Numerics.Quantile.Of(values.Order().ToArray(), p);
 }
