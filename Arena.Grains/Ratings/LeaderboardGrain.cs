@@ -102,7 +102,7 @@ public sealed partial class LeaderboardGrain(
         {
             var counts = models.Select(column => row == column ? (0L, 0L, 0L) : board.Counts.Get(row, column)).ToArray();
             battles.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3).ToArray());
-            winRates.Add(counts.Select(c => c.Item1 + c.Item2 + c.Item3 == 0 ? (double?)null : (c.Item1 + 0.5 * c.Item3) / (c.Item1 + c.Item2 + c.Item3)).ToArray());
+            winRates.Add(counts.Select(c => WinRate.Of(c.Item1, c.Item3, c.Item1 + c.Item2 + c.Item3)).ToArray());
             wins.Add(counts.Select(c => c.Item1).ToArray());
             ties.Add(counts.Select(c => c.Item3).ToArray());
         }

@@ -36,7 +36,7 @@ public sealed record EngagementDay(
 
 /// <summary>
 /// One configured model. <c>battles</c>, <c>wins</c>, <c>losses</c>, <c>ties</c> count rated votes (blind,
-/// not excluded); <c>win_rate</c> = wins / battles (ties are not wins), null without battles. Latency,
+/// not excluded); <c>win_rate</c> is wins plus half the ties over battles (<see cref="Ratings.WinRate"/>), null without battles. Latency,
 /// throughput and cost come from the model's replicas since they started: <c>cost_per_query_usd</c> is the
 /// catalog prices × the input and output tokens, per request; nulls mean no samples yet. Answers replayed
 /// from the answer cache are <c>cache_hits</c>, not requests, with the tokens they spared and those tokens'

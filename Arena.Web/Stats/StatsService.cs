@@ -40,7 +40,7 @@ public sealed class StatsService(IClusterClient client, ModelCatalog catalog, Mo
                 s?.Wins ?? 0,
                 s?.Losses ?? 0,
                 s?.Ties ?? 0,
-                battles == 0 ? null : (double)s!.Wins / battles,
+                WinRate.Of(s?.Wins ?? 0, s?.Ties ?? 0, battles),
                 stats.Requests,
                 stats.TimeToFirstTokenMs.P50,
                 stats.TimeToFirstTokenMs.P95,

@@ -13,6 +13,6 @@ public static class ToolJson
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    /// <summary>Wins plus half the ties, per vote; null without votes.</summary>
-    public static double? WinRate(int wins, int ties, int votes) => votes == 0 ? null : Math.Round((wins + (ties / 2.0)) / votes, 4);
+    /// <summary><see cref="Ratings.WinRate"/>, rounded to four places for a tool's answer.</summary>
+    public static double? WinRate(int wins, int ties, int votes) => Ratings.WinRate.Of(wins, ties, votes) is { } rate ? Math.Round(rate, 4) : null;
 }

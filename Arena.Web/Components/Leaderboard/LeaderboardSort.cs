@@ -44,7 +44,7 @@ public sealed record LeaderboardSort(LeaderboardColumn Column, bool Descending)
     }
 
     /// <summary>Wins over votes, 0 without votes.</summary>
-    public static double WinRate(ModelStanding model) => model.Votes == 0 ? 0 : (double)model.Wins / model.Votes;
+    public static double WinRate(ModelStanding model) => Ratings.WinRate.Of(model.Wins, model.Ties, model.Votes) ?? 0;
 
     private static bool NaturalDescending(LeaderboardColumn column) => column is not (LeaderboardColumn.Rank or LeaderboardColumn.Model);
 

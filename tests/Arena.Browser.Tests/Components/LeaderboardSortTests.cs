@@ -37,6 +37,16 @@ public sealed class LeaderboardSortTests
         Assert.Equal(["a", "b", "c", "d"], Names(new LeaderboardSort(LeaderboardColumn.WinRate, Descending: true)));
 
     [Fact]
+    public void WinRate_TiesCountHalf_AsThePairMatrixAndTheStatsApiCountThem()
+    {
+        // 4 wins and 4 ties in 10 is 0.6; 5 wins and no ties is 0.5. Counting wins alone would order them the other way.
+        var tying = new ModelStanding("e", 1500, Votes: 10, Wins: 4, Losses: 2, Ties: 4);
+        var winning = new ModelStanding("f", 1500, Votes: 10, Wins: 5, Losses: 5, Ties: 0);
+        Assert.Equal(0.6, LeaderboardSort.WinRate(tying), 12);
+        Assert.Equal(["e", "f"], new LeaderboardSort(LeaderboardColumn.WinRate, Descending: true).Apply([winning, tying]).Select(m => m.Model));
+    }
+
+    [Fact]
     public void Toggle_SameColumn_FlipsDirection() =>
         Assert.Equal(new LeaderboardSort(LeaderboardColumn.Votes, Descending: false), new LeaderboardSort(LeaderboardColumn.Votes, true).Toggle(LeaderboardColumn.Votes));
 

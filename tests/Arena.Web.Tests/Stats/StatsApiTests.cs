@@ -17,18 +17,21 @@ public sealed class StatsApiTests(ArenaFixture fixture)
         var (started, _) = await api.StartBattleAsync("What is the capital of Peru?");
         await api.WaitUntilFinishedAsync(started);
         var (reveal, _) = await api.VoteAsync(started.BattleId, "a");
+        var (tied, _) = await api.StartBattleAsync("What is the capital of Chile?");
+        await api.WaitUntilFinishedAsync(tied);
+        var (tie, _) = await api.VoteAsync(tied.BattleId, "tie");
         var after = await StatsAsync(api);
 
         var engagement = after.GetProperty("engagement");
-        Assert.Equal(Long(before, "battles_started") + 1, engagement.GetProperty("battles_started").GetInt64());
-        Assert.Equal(Long(before, "votes") + 1, engagement.GetProperty("votes").GetInt64());
+        Assert.Equal(Long(before, "battles_started") + 2, engagement.GetProperty("battles_started").GetInt64());
+        Assert.Equal(Long(before, "votes") + 2, engagement.GetProperty("votes").GetInt64());
         var days = engagement.GetProperty("days").EnumerateArray().ToArray();
         Assert.Equal(30, days.Length);
         var today = days[^1];
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), today.GetProperty("date").GetString());
         var beforeToday = before.GetProperty("engagement").GetProperty("days").EnumerateArray().Last();
-        Assert.Equal(beforeToday.GetProperty("battles_started").GetInt64() + 1, today.GetProperty("battles_started").GetInt64());
-        Assert.Equal(beforeToday.GetProperty("voted_battles").GetInt64() + 1, today.GetProperty("voted_battles").GetInt64());
+        Assert.Equal(beforeToday.GetProperty("battles_started").GetInt64() + 2, today.GetProperty("battles_started").GetInt64());
+        Assert.Equal(beforeToday.GetProperty("voted_battles").GetInt64() + 2, today.GetProperty("voted_battles").GetInt64());
         Assert.Equal(
             today.GetProperty("voted_battles").GetDouble() / today.GetProperty("battles_started").GetDouble(),
             today.GetProperty("voted_share").GetDouble(), 9);
@@ -36,7 +39,13 @@ public sealed class StatsApiTests(ArenaFixture fixture)
         var winner = after.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == reveal.A.Model);
         var winnerBefore = before.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == reveal.A.Model);
         Assert.Equal(winnerBefore.GetProperty("wins").GetInt32() + 1, winner.GetProperty("wins").GetInt32());
-        Assert.Equal(winner.GetProperty("wins").GetDouble() / winner.GetProperty("battles").GetDouble(), winner.GetProperty("win_rate").GetDouble(), 9);
+
+        // A tie counts half a win, as on the leaderboard and the statistics page (and in the Chatbot Arena's reports).
+        var tiedModel = after.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == tie.A.Model);
+        Assert.True(tiedModel.GetProperty("ties").GetInt32() > 0);
+        Assert.Equal(
+            (tiedModel.GetProperty("wins").GetDouble() + (tiedModel.GetProperty("ties").GetDouble() / 2)) / tiedModel.GetProperty("battles").GetDouble(),
+            tiedModel.GetProperty("win_rate").GetDouble(), 9);
         Assert.True(winner.GetProperty("requests").GetInt64() > 0);
         Assert.True(winner.GetProperty("ttft_ms_p50").GetDouble() > 0);
         Assert.True(winner.GetProperty("ttft_ms_p95").GetDouble() >= winner.GetProperty("ttft_ms_p50").GetDouble());
