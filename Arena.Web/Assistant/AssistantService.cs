@@ -76,15 +76,6 @@ public sealed class AssistantService(
     }
 
     /// <summary>The grain's own bounds, checked before moderation so that no oversized message is sent to be checked.</summary>
-    private string Validate(string? message)
-    {
-        var text = message?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            throw ArenaException.Invalid("The message is empty. Type a question for the assistant.");
-        }
-
-        var max = options.Value.MaxMessageChars;
-        return text.Length <= max ? text : throw ArenaException.Invalid($"The message has {text.Length} characters; the limit is {max}.");
-    }
+    private string Validate(string? message) =>
+        PromptText.Validate(message, options.Value.MaxMessageChars, "message", "Type a question for the assistant.");
 }

@@ -234,22 +234,8 @@ public sealed class BattleService(
     /// <summary>An event with the position after it; read right after the cursor accepted the event.</summary>
     private static PositionedEvent Positioned(TranscriptCursor cursor, BattleEvent e) => new(e, cursor.PositionIn(e.Turn));
 
-    private string ValidatePrompt(string? prompt)
-    {
-        var text = prompt?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            throw ArenaException.Invalid("The prompt is empty. Type a message for the two assistants.");
-        }
-
-        var max = limits.Value.MaxPromptChars;
-        if (text.Length > max)
-        {
-            throw ArenaException.Invalid($"The prompt has {text.Length} characters; the limit is {max}.");
-        }
-
-        return text;
-    }
+    private string ValidatePrompt(string? prompt) =>
+        PromptText.Validate(prompt, limits.Value.MaxPromptChars, "prompt", "Type a message for the two assistants.");
 
     private static string Preview(string prompt) => prompt.Length <= 120 ? prompt : prompt[..117] + "...";
 }

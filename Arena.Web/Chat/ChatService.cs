@@ -125,22 +125,8 @@ public sealed partial class ChatService(
         }
     }
 
-    private string Validate(string? message)
-    {
-        var text = message?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            throw ArenaException.Invalid("The message is empty. Type a question or a prompt.");
-        }
-
-        var max = Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength);
-        if (text.Length > max)
-        {
-            throw ArenaException.Invalid($"The message has {text.Length} characters; the limit is {max}.");
-        }
-
-        return text;
-    }
+    private string Validate(string? message) =>
+        PromptText.Validate(message, Math.Min(limits.Value.MaxPromptChars, router.Value.MaxMessageLength), "message", "Type a question or a prompt.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count a routing decision ({Route}, {Category}) in the routing statistics")]
     private partial void LogStatsFailed(Exception ex, string route, string category);
