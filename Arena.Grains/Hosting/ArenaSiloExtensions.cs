@@ -34,8 +34,9 @@ public static class ArenaSiloExtensions
     }
 
     /// <summary>
-    /// The source of chance grains draw from (the pair of models in a blind battle). Grains run on many threads at
-    /// once, so it must be safe to share: the runtime's shared generator, unless a test registered a seeded one first.
+    /// The source of chance grains draw from (the pair of models in a blind battle): the runtime's shared generator,
+    /// unless the host registered its own first. Grains draw from it on many threads at once, so a replacement must be
+    /// safe to share (a plain <c>new Random(seed)</c> is not).
     /// </summary>
     public static IServiceCollection AddArenaRandom(this IServiceCollection services)
     {
