@@ -38,8 +38,11 @@ public sealed class PublishTests : IDisposable
             $"--Arena:Silo:SiloPort={port[1].ToString(CultureInfo.InvariantCulture)}",
             $"--Arena:Silo:GatewayPort={port[2].ToString(CultureInfo.InvariantCulture)}"))
         {
+            // The host says where it listens once it is ready (or stops first, and the output says why).
+            var ready = await host.ReadyAsync.WaitAsync(TimeSpan.FromSeconds(120));
+            Assert.True(ready, "The published Arena.Web stopped before it was ready:\n" + host.Output);
             using var http = new HttpClient { BaseAddress = new Uri(json["Urls"]!.GetValue<string>()), Timeout = TimeSpan.FromSeconds(5) };
-            var page = await UntilAnswersAsync(http, "/", host);
+            var page = await http.GetAsync(new Uri("/", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             var css = await http.GetAsync(new Uri("/app.css", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, css.StatusCode); // its wwwroot, found from its own directory too
@@ -88,25 +91,6 @@ public sealed class PublishTests : IDisposable
         Assert.True(publish.ExitCode == 0, $"dotnet publish {project} failed:\n{await stdout}\n{await stderr}");
     }
 
-    private static async Task<HttpResponseMessage> UntilAnswersAsync(HttpClient http, string path, RunningHost host)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(host.Process.HasExited, "The published Arena.Web stopped:\n" + host.Output);
-            try
-            {
-                return await http.GetAsync(new Uri(path, UriKind.Relative));
-            }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                // Not listening yet (or not where its settings say, which the deadline then reports).
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
     private static RunningHost Start(string directory, string dll, string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -147,17 +131,27 @@ public sealed class PublishTests : IDisposable
     private sealed class RunningHost : IDisposable
     {
         private readonly StringBuilder _output = new();
+        private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public RunningHost(Process process)
         {
             Process = process;
             process.OutputDataReceived += (_, e) => Append(e.Data);
             process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) => _ready.TrySetResult(false);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            if (process.HasExited)
+            {
+                _ready.TrySetResult(false);
+            }
         }
 
         public Process Process { get; }
+
+        /// <summary>True once Arena.Web printed "Arena is ready at …"; false if the process ended first.</summary>
+        public Task<bool> ReadyAsync => _ready.Task;
 
         public string Output
         {
@@ -192,6 +186,11 @@ public sealed class PublishTests : IDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+            }
+
+            if (line.StartsWith("Arena is ready at ", StringComparison.Ordinal))
+            {
+                _ready.TrySetResult(true);
             }
         }
     }
